@@ -1,0 +1,47 @@
+# Set-up and everyday commands. Only Python 3.11+ and make are needed: every target installs
+# what it needs into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build validate test lint format bench new-practice new-story clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@if [ -f package.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+	touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/nondaeng validate
+
+# Build into a fresh folder and swap it in only when the whole build succeeded: a failed
+# build never leaves a half-made site/.
+build: validate
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	rm -rf site && mv site.tmp site
+
+serve: validate
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/ruff check plugins scripts tests
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins scripts tests
+	$(BIN)/ruff format --check plugins scripts tests
+
+format: $(STAMP)
+	$(BIN)/ruff format plugins scripts tests
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py 500
+
+clean:
+	rm -rf site site.tmp docs/practices docs/stories docs/browse .pytest_cache

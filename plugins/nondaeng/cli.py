@@ -1,0 +1,55 @@
+"""The ``nondaeng`` command: ``nondaeng validate [PATH...]`` and friends.
+
+Exit status: 0 when the content is valid, 1 when it has errors (or warnings under
+``--strict``), 2 when the command itself was called wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .core.diagnostics import Diagnostic
+from .core.validate import errors, load_content
+
+
+def _print(diags: list[Diagnostic], fmt: str) -> None:
+    for d in diags:
+        print(d.github() if fmt == "github" else d.text())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    roots = args.paths or [Path("practices")]
+    all_diags: list[Diagnostic] = []
+    counts = {"practices": 0, "stories": 0}
+    for root in roots:
+        model, diags = load_content(Path(root))
+        all_diags.extend(diags)
+        counts["practices"] += len(model.practices)
+        counts["stories"] += len(model.stories)
+    _print(all_diags, args.format)
+    n_err = len(errors(all_diags))
+    n_warn = len(all_diags) - n_err
+    summary = (f"{counts['practices']} practices, {counts['stories']} stories: "
+               f"{n_err} error(s), {n_warn} warning(s)")
+    print(summary, file=sys.stderr)
+    return 1 if n_err or (args.strict and n_warn) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="nondaeng", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check content folders (default: practices/)")
+    v.add_argument("paths", nargs="*", type=Path, help="content folders to check")
+    v.add_argument("--format", choices=("text", "github"), default="text",
+                   help="github: GitHub Actions annotations")
+    v.add_argument("--strict", action="store_true",
+                   help="treat warnings (missing translations) as errors")
+    v.set_defaults(func=cmd_validate)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

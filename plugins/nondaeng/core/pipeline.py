@@ -1,0 +1,71 @@
+"""content → load → validate → render: the one path from ``practices/`` to pages.
+
+Used by the MkDocs plugin, and by anything else that needs the pages (handouts, exports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import ContentError, Diagnostic
+from .model import Model
+from .render import TEMPLATE_DIR, Renderer, TranslationReport
+from .validate import errors, load_content
+
+
+@dataclass
+class Build:
+    fingerprint: tuple
+    model: Model
+    diagnostics: list[Diagnostic]
+    pages: dict[str, str] = field(default_factory=dict)  # src uri -> Markdown
+    sources: dict[str, str] = field(default_factory=dict)  # src uri -> source file path
+    report: TranslationReport = field(default_factory=TranslationReport)
+
+
+def fingerprint(*folders: Path) -> tuple:
+    """Names, sizes and modification times of every file below ``folders``."""
+    items = []
+    for folder in folders:
+        if folder and folder.is_dir():
+            for p in sorted(folder.rglob("*")):
+                st = p.lstat()
+                items.append((p.as_posix(), st.st_size, st.st_mtime_ns, p.is_symlink()))
+    return tuple(items)
+
+
+def build_pages(content: Path, base: Path | None = None, previous: Build | None = None,
+                templates_dir: Path | None = None) -> Build:
+    """Load, validate and render ``content``. Raises :class:`ContentError` on any error."""
+    fp = fingerprint(content, TEMPLATE_DIR, templates_dir)
+    if previous is not None and previous.fingerprint == fp:
+        return previous
+    model, diags = load_content(content, base=base)
+    if errors(diags):
+        raise ContentError(diags)
+    renderer = Renderer(model, override_dir=templates_dir, base=base)
+    build = Build(fp, model, diags, report=renderer.report)
+    for page in renderer.pages():
+        build.pages[page.uri] = page.content
+        build.sources[page.uri] = str((base or Path.cwd()) / page.source)
+    return build
+
+
+def sync_folder(folder: Path, prefix: str, pages: dict[str, str]) -> None:
+    """Make ``folder`` hold exactly the generated pages under ``prefix/``.
+
+    Files are written only when their text changed (so `mkdocs serve` does not loop), and
+    files of entries that no longer exist are removed.
+    """
+    wanted = {uri[len(prefix) + 1:]: text for uri, text in pages.items()
+              if uri.startswith(prefix + "/")}
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in folder.rglob("*.md"):
+        if p.relative_to(folder).as_posix() not in wanted:
+            p.unlink()
+    for rel, text in wanted.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_text("utf-8") != text:
+            target.write_text(text, "utf-8")

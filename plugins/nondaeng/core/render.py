@@ -1,0 +1,234 @@
+"""Render the content model into Markdown pages, one per entry and language.
+
+A small renderer with its own template folder (``plugins/nondaeng/templates``), Jinja with
+``StrictUndefined`` (a typo in a template fails loudly) and HTML autoescaping: every value that
+comes from a contributor's YAML is escaped before it reaches a page. A site can override any
+template by putting a file of the same name in its ``overrides/nondaeng/`` folder.
+
+The output is plain Markdown files (``practices/<id>.md`` for Thai, ``practices/<id>.en.md``
+for English, and index and browse pages), which any static site tool can turn into HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .loader import load_file
+from .validate import display_path
+from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+UI_FILE = TEMPLATE_DIR / "ui.yml"
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+OTHER = {"th": "en", "en": "th"}
+LANG_NAMES = {"th": "ไทย", "en": "English"}
+
+
+def md_inline(text: str) -> Markup:
+    """Text safe to place in a Markdown inline context (a heading, a list item)."""
+    text = " ".join(str(text).split())
+    return Markup(_MD_ESCAPE.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+@dataclass
+class GeneratedPage:
+    """One Markdown page made from content; ``source`` is the file an editor should open."""
+
+    uri: str
+    lang: str
+    content: str
+    source: str
+    fallbacks: int = 0
+
+
+@dataclass
+class TranslationReport:
+    """How many strings each page showed in the other language (missing translations)."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.pages.values())
+
+    def incomplete(self) -> dict[str, int]:
+        return {uri: n for uri, n in sorted(self.pages.items()) if n}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"missing_total": self.total, "pages": self.incomplete(),
+                "pages_checked": len(self.pages)}
+
+
+def page_uri(kind: str, slug: str, lang: str) -> str:
+    """Source path of a generated page; i18n's suffix layout puts English under /en/."""
+    folder = {"practice": "practices", "story": "stories"}.get(kind, kind)
+    suffix = "" if lang == DEFAULT_LANG else f".{lang}"
+    return f"{folder}/{slug}{suffix}.md"
+
+
+class _Lang:
+    """Per-page language helper: picks a string, falls back visibly, counts fallbacks."""
+
+    def __init__(self, lang: str, ui: dict[str, dict[str, str]]):
+        self.lang = lang
+        self.ui = ui
+        self.fallbacks = 0
+
+    def pick(self, text: dict[str, str] | None) -> tuple[str, str | None]:
+        if not text:
+            return "", None
+        if self.lang in text:
+            return text[self.lang], None
+        self.fallbacks += 1
+        other = OTHER[self.lang]
+        return text[other], other
+
+    def t(self, text: dict[str, str] | None) -> Markup:
+        """HTML for a language object, marked up when shown in the other language."""
+        value, fell_back = self.pick(text)
+        if fell_back:
+            return Markup('<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
+                fell_back, self.ui["fallback_mark"][self.lang], value)
+        return Markup.escape(value)
+
+    def md(self, text: dict[str, str] | None) -> Markup:
+        """Markdown-inline text (headings, list items), marked up when shown in the other
+        language."""
+        value, fell_back = self.pick(text)
+        if fell_back:
+            return Markup('<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
+                fell_back, self.ui["fallback_mark"][self.lang], md_inline(value))
+        return md_inline(value)
+
+    def s(self, key: str) -> str:
+        return self.ui[key][self.lang]
+
+
+class Renderer:
+    def __init__(self, model: Model, edit_base: str = "", override_dir: Path | None = None,
+                 base: Path | None = None):
+        self.model = model
+        self.edit_base = edit_base
+        self.base = base or Path.cwd()
+        loaders: list[jinja2.BaseLoader] = []
+        if override_dir and override_dir.is_dir():
+            loaders.append(jinja2.FileSystemLoader(override_dir))
+        loaders.append(jinja2.FileSystemLoader(TEMPLATE_DIR))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.ui = load_file(UI_FILE).data
+        self.report = TranslationReport()
+
+    # -- helpers made available to templates ---------------------------------------------
+    def _context(self, L: _Lang, uri: str) -> dict[str, Any]:
+        m = self.model
+        depth = uri.count("/")
+
+        def link(kind: str, slug: str) -> str:
+            """A relative link from this page to another generated page (MkDocs resolves it)."""
+            return "../" * depth + page_uri(kind, slug, DEFAULT_LANG)
+
+        def term(vocab: str, term_id: str) -> dict[str, Any]:
+            return m.term(vocab, term_id)
+
+        return {
+            "L": L, "lang": L.lang, "t": L.t, "md": L.md, "s": L.s, "model": m,
+            "link": link, "term": term, "vocab": m.vocabularies,
+            "sector_of": m.sector_of, "root": "../" * depth,
+        }
+
+    def _page(self, template: str, uri: str, lang: str, source: str, fallbacks: int = 0,
+              **extra: Any) -> GeneratedPage:
+        L = _Lang(lang, self.ui)
+        L.fallbacks = fallbacks
+        body = self.env.get_template(template).render(**self._context(L, uri), **extra)
+        if L.fallbacks:
+            notice = self.env.get_template("fallback_notice.md.j2").render(
+                **self._context(L, uri), count=L.fallbacks)
+            title_end = body.find("\n") + 1
+            body = body[:title_end] + "\n" + notice + body[title_end:]
+        self.report.pages[uri] = L.fallbacks
+        return GeneratedPage(uri, lang, body, source, L.fallbacks)
+
+    # -- the pages -----------------------------------------------------------------------
+    def entry_page(self, entry: Entry, lang: str) -> GeneratedPage:
+        uri = page_uri(entry.kind, entry.id, lang)
+        body_md = entry.body.get(lang) or entry.body.get(OTHER[lang]) or ""
+        body_fallback = bool(body_md) and lang not in entry.body
+        m = self.model
+        sector_rank = {sid: i for i, sid in enumerate(m.vocabularies["sectors"].terms)}
+        extra: dict[str, Any] = {}
+        if entry.kind == "practice":
+            extra["actors"] = sorted(entry.data["actors"],
+                                     key=lambda a: sector_rank[m.sector_of(a["actor"])])
+            extra["related"] = [m.practices[p] for p in entry.data.get("related", [])]
+            extra["stories"] = m.stories_using(entry.id)
+        else:
+            extra["used"] = [m.practices[p] for p in entry.data["practices"]]
+        return self._page(f"{entry.kind}.md.j2", uri, lang, entry.path, e=entry, d=entry.data,
+                          body_md=Markup(body_md), body_fallback=body_fallback,
+                          fallbacks=int(body_fallback), **extra)
+
+    def index_page(self, kind: str, lang: str) -> GeneratedPage:
+        folder = page_uri(kind, "index", DEFAULT_LANG).split("/")[0]
+        uri = page_uri(kind, "index", lang)
+        entries = sorted(self.model.entries(kind).values(),
+                         key=lambda e: L_key(e, lang))
+        return self._page(f"{kind}_index.md.j2", uri, lang, display_path(self.model.root / kind, self.base),
+                          entries=entries, folder=folder)
+
+    def browse_pages(self, lang: str) -> list[GeneratedPage]:
+        pages = []
+        facets = []
+        for vid in VOCABULARIES:
+            vocab = self.model.vocabularies[vid]
+            rows = []
+            for t in vocab.ordered():
+                practices, stories = self.entries_with(vid, t["id"])
+                uri = page_uri("browse", f"{vid}/{t['id']}", lang)
+                pages.append(self._page("term.md.j2", uri, lang, vocab.path, v=vocab, term_=t,
+                                        practices=practices, stories=stories))
+                rows.append((t, len(practices), len(stories)))
+            facets.append((vocab, rows))
+        pages.append(self._page("browse_index.md.j2", page_uri("browse", "index", lang), lang,
+                                display_path(self.model.root / "vocabulary", self.base), facets=facets))
+        return pages
+
+    def entries_with(self, vocab: str, term_id: str) -> tuple[list[Entry], list[Entry]]:
+        if vocab == "sectors":
+            sec = self.model.sector_of
+            return (
+                [e for e in self.model.practices.values()
+                 if term_id in {sec(a) for a in terms_used(e, "actors")}],
+                [e for e in self.model.stories.values()
+                 if term_id in {sec(a) for a in terms_used(e, "actors")}],
+            )
+        return self.model.entries_with(vocab, term_id)
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page of the site, in both languages."""
+        out: list[GeneratedPage] = []
+        for lang in LANGS:
+            for kind in ("practice", "story"):
+                out.extend(self.entry_page(e, lang) for e in self.model.entries(kind).values())
+                out.append(self.index_page(kind, lang))
+            out.extend(self.browse_pages(lang))
+        return out
+
+
+def L_key(entry: Entry, lang: str) -> str:
+    title = entry.data["title"]
+    return title.get(lang) or title.get(OTHER[lang], "")

@@ -1,0 +1,89 @@
+"""JSON Schema validation that reports at the line and column of the offending value."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import referencing
+
+from .diagnostics import Diagnostic
+from .loader import Document
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+KINDS = ("practice", "story", "vocabulary")
+
+
+@cache
+def registry() -> referencing.Registry:
+    resources = [
+        (p.name, referencing.Resource.from_contents(json.loads(p.read_text("utf-8"))))
+        for p in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    ]
+    return referencing.Registry().with_resources(resources)
+
+
+@cache
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, registry=registry())
+
+
+def _leaf_errors(error: jsonschema.ValidationError):
+    """Descend into if/then, allOf, $ref wrappers so the message names the real problem."""
+    if error.context:
+        for sub in error.context:
+            yield from _leaf_errors(sub)
+    else:
+        yield error
+
+
+def _describe(e: jsonschema.ValidationError) -> tuple[str, str, str]:
+    """(code, English message, Thai reading) for one schema error."""
+    v = e.validator
+    field = e.absolute_path[-1] if e.absolute_path else None
+    name = f"'{field}'" if isinstance(field, str) else "this value"
+    if v == "required":
+        missing = e.message.split("'")[1] if "'" in e.message else e.message
+        return "S001", f"missing required field '{missing}'", f"ขาดช่องที่ต้องกรอก '{missing}'"
+    if v == "additionalProperties":
+        extra = sorted(set(e.instance) - set(e.schema.get("properties", {})))
+        return ("S002", f"unknown field {', '.join(repr(x) for x in extra)}",
+                "มีช่องที่ไม่อยู่ในแบบฟอร์ม (สะกดผิดหรือไม่)")
+    if v == "type":
+        want = e.validator_value
+        return "S003", f"{name} must be of type {want}", f"{name} ต้องเป็นชนิด {want}"
+    if v in ("enum", "const"):
+        allowed = e.validator_value if v == "enum" else [e.validator_value]
+        return ("S004", f"{name} is {e.instance!r}; allowed: {', '.join(map(str, allowed))}",
+                "ค่าไม่อยู่ในรายการที่อนุญาต")
+    if v == "pattern":
+        return "S005", f"{name} {e.instance!r} does not match the required form {e.validator_value}", (
+            "รูปแบบของค่าไม่ถูกต้อง")
+    if v in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+             "minimum", "maximum"):
+        return "S006", f"{name}: {e.message}", "จำนวนหรือความยาวไม่อยู่ในช่วงที่กำหนด"
+    if v == "uniqueItems":
+        return "S007", f"{name} lists the same item twice", "มีรายการซ้ำ"
+    if v == "not":
+        return "S008", f"{name}: a field is present that must not be here", "มีช่องที่ไม่ควรมี"
+    return "S000", f"{name}: {e.message}", ""
+
+
+def check(doc: Document, kind: str) -> list[Diagnostic]:
+    """Every schema error of ``doc`` against the ``kind`` schema, located."""
+    out: set[Diagnostic] = set()
+    for top in validator(kind).iter_errors(doc.data):
+        for e in _leaf_errors(top):
+            code, msg, thai = _describe(e)
+            jpath = tuple(e.absolute_path)
+            if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+                extra = sorted(set(e.instance) - set(e.schema.get("properties", {})))
+                line, col = doc.where_key((*jpath, extra[0])) if extra else doc.where(jpath)
+            else:
+                line, col = doc.where(jpath)
+            out.add(Diagnostic(doc.path, line, col, code, msg, thai))
+    return sorted(out)

@@ -1,0 +1,277 @@
+"""Load and validate the whole content folder: the one entry point the CLI and the build share.
+
+:func:`load_content` returns the model and every diagnostic at once (errors and translation
+warnings). Nothing is raised for a content mistake; callers decide what to do with the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .diagnostics import Diagnostic, Severity
+from .loader import MAX_FILE_BYTES, Document, LoadError, check_text, load_file
+from .model import ENTRY_KINDS, LANGS, VOCABULARIES, Entry, Model, Vocabulary
+
+SAFE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.(th|en))?\.(yml|md)$")
+MAX_ENTRIES_PER_KIND = 5000
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _diag(path: str, pos: tuple[int, int], code: str, msg: str, thai: str = "",
+          severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(path, pos[0], pos[1], code, msg, thai, severity)
+
+
+def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> list[Path]:
+    """The content files in ``folder``, refusing links, odd names and anything unexpected."""
+    out = []
+    if not folder.is_dir():
+        return out
+    for p in sorted(folder.iterdir()):
+        shown = display_path(p, base)
+        if p.is_symlink():
+            diags.append(_diag(shown, (1, 1), "F001",
+                               "symbolic links are not allowed in content", "ห้ามใช้ลิงก์สัญลักษณ์"))
+        elif p.name.startswith("."):
+            continue
+        elif not p.is_file() or not SAFE_NAME.match(p.name):
+            diags.append(_diag(shown, (1, 1), "F002",
+                               "unexpected file name; use lower-case a-z, 0-9 and '-', "
+                               "ending .yml, .th.md or .en.md",
+                               "ชื่อไฟล์ไม่ถูกต้อง ใช้ a-z 0-9 และ - เท่านั้น"))
+        else:
+            out.append(p)
+    if len(out) > MAX_ENTRIES_PER_KIND:
+        diags.append(_diag(display_path(folder, base), (1, 1), "F003",
+                           f"more than {MAX_ENTRIES_PER_KIND} files in one folder"))
+        out = out[:MAX_ENTRIES_PER_KIND]
+    return out
+
+
+def _load(p: Path, kind: str, base: Path, diags: list[Diagnostic]) -> Document | None:
+    shown = display_path(p, base)
+    try:
+        doc = load_file(p, shown)
+    except LoadError as exc:
+        diags.append(exc.diagnostic)
+        return None
+    found = schema.check(doc, kind)
+    diags.extend(found)
+    if found:
+        return None
+    if doc.data["id"] != p.stem:
+        diags.append(_diag(shown, doc.where(("id",)), "R004",
+                           f"id '{doc.data['id']}' must equal the file name '{p.stem}'",
+                           "id ต้องตรงกับชื่อไฟล์"))
+        return None
+    return doc
+
+
+def iter_texts(value: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, dict]]:
+    """Every language object ({th, en}) inside a loaded value, with its path."""
+    if isinstance(value, dict):
+        if value and set(value) <= set(LANGS):
+            yield jpath, value
+            return
+        for k, v in value.items():
+            yield from iter_texts(v, (*jpath, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from iter_texts(v, (*jpath, i))
+
+
+def _check_translations(doc: Document, diags: list[Diagnostic]) -> None:
+    for jpath, text in iter_texts(doc.data):
+        for lang in LANGS:
+            if lang not in text:
+                where = ".".join(map(str, jpath))
+                diags.append(_diag(doc.path, doc.where(jpath), "T001",
+                                   f"'{where}' has no '{lang}' translation; the page shows the "
+                                   "other language with a notice",
+                                   "ยังไม่มีคำแปล", Severity.WARNING))
+
+
+def _check_dates(doc: Document, diags: list[Diagnostic], today: dt.date) -> None:
+    for key in ("added", "updated"):
+        value = doc.data.get(key)
+        if value is None:
+            continue
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            diags.append(_diag(doc.path, doc.where((key,)), "D001",
+                               f"'{value}' is not a real date (YYYY-MM-DD)", "วันที่ไม่มีอยู่จริง"))
+            continue
+        if date.year > today.year + 1:
+            diags.append(_diag(doc.path, doc.where((key,)), "D002",
+                               f"year {date.year} looks like a Buddhist Era year; write the "
+                               f"Western year ({date.year - 543})",
+                               f"ใช้ปี ค.ศ. (พ.ศ. {date.year} คือ ค.ศ. {date.year - 543})"))
+
+
+def _load_body(entry: Entry, folder: Path, base: Path, diags: list[Diagnostic]) -> None:
+    for lang in LANGS:
+        p = folder / f"{entry.id}.{lang}.md"
+        if p.is_file() and not p.is_symlink():
+            shown = display_path(p, base)
+            try:
+                entry.body[lang] = check_text(p.read_bytes(), shown, MAX_FILE_BYTES)
+                entry.body_paths[lang] = shown
+            except LoadError as exc:
+                diags.append(exc.diagnostic)
+    if len(entry.body) == 1:
+        have = next(iter(entry.body))
+        missing = next(lang for lang in LANGS if lang != have)
+        diags.append(_diag(entry.body_paths[have], (1, 1), "T002",
+                           f"no {entry.id}.{missing}.md beside it; the {missing} page shows this "
+                           "text with a notice", "ยังไม่มีคำแปลของข้อความยาว", Severity.WARNING))
+
+
+def _check_refs(model: Model, diags: list[Diagnostic]) -> None:
+    def need(doc: Document, jpath: tuple, vocab: str, term: str) -> None:
+        v = model.vocabularies.get(vocab)
+        if v is not None and term not in v.terms:
+            diags.append(_diag(doc.path, doc.where(jpath), "R001",
+                               f"unknown {vocab} term '{term}'",
+                               f"ไม่มีคำ '{term}' ในรายการ {vocab}"))
+
+    actors = model.vocabularies.get("actors")
+    if actors is not None:
+        for i, t in enumerate(actors.data["terms"]):
+            need(actors.doc, ("terms", i, "sector"), "sectors", t["sector"])
+
+    for e in model.practices.values():
+        d, doc = e.data, e.doc
+        for key, vocab in (("problems", "problems"), ("stages", "stages"),
+                           ("recommendations", "recommendations")):
+            for i, term in enumerate(d[key]):
+                need(doc, (key, i), vocab, term)
+        for i, a in enumerate(d["actors"]):
+            need(doc, ("actors", i, "actor"), "actors", a["actor"])
+            for j, r in enumerate(a["resources"]):
+                need(doc, ("actors", i, "resources", j), "resources", r)
+        if d["lead"] not in {a["actor"] for a in d["actors"]}:
+            diags.append(_diag(doc.path, doc.where(("lead",)), "R006",
+                               f"lead '{d['lead']}' is not one of this practice's actors",
+                               "ผู้นำต้องเป็นหนึ่งในผู้มีส่วนร่วม"))
+        seen: dict[str, int] = {}
+        for i, a in enumerate(d["actors"]):
+            if a["actor"] in seen:
+                diags.append(_diag(doc.path, doc.where(("actors", i, "actor")), "R003",
+                                   f"actor '{a['actor']}' is listed twice (also item "
+                                   f"{seen[a['actor']] + 1}); merge its resources",
+                                   "ผู้มีส่วนร่วมซ้ำ"))
+            seen.setdefault(a["actor"], i)
+        for i, rel in enumerate(d.get("related", [])):
+            if rel == e.id:
+                diags.append(_diag(doc.path, doc.where(("related", i)), "R002",
+                                   "a practice cannot be related to itself",
+                                   "อ้างถึงตัวเองไม่ได้"))
+            elif rel not in model.practices:
+                diags.append(_diag(doc.path, doc.where(("related", i)), "R002",
+                                   f"unknown related practice '{rel}'",
+                                   f"ไม่พบแนวปฏิบัติ '{rel}'"))
+        ids = [ind["id"] for ind in d["indicators"]]
+        for i, ind in enumerate(ids):
+            if ids.index(ind) != i:
+                diags.append(_diag(doc.path, doc.where(("indicators", i, "id")), "R003",
+                                   f"duplicate indicator id '{ind}'", "id ตัวชี้วัดซ้ำ"))
+
+    for e in model.stories.values():
+        d, doc = e.data, e.doc
+        for i, term in enumerate(d["problems"]):
+            need(doc, ("problems", i), "problems", term)
+        for i, step in enumerate(d["path"]):
+            need(doc, ("path", i, "stage"), "stages", step["stage"])
+            need(doc, ("path", i, "actor"), "actors", step["actor"])
+        for i, pid in enumerate(d["practices"]):
+            if pid not in model.practices:
+                diags.append(_diag(doc.path, doc.where(("practices", i)), "R002",
+                                   f"unknown practice '{pid}'", f"ไม่พบแนวปฏิบัติ '{pid}'"))
+
+
+def load_content(root: Path, base: Path | None = None,
+                 today: dt.date | None = None) -> tuple[Model, list[Diagnostic]]:
+    """Load ``root`` (the ``practices/`` folder) into a model, with every diagnostic."""
+    root = Path(root)
+    base = base or Path.cwd()
+    today = today or dt.date.today()
+    diags: list[Diagnostic] = []
+    model = Model(root=root)
+    if not root.is_dir() or root.is_symlink():
+        diags.append(_diag(display_path(root, base), (1, 1), "F004",
+                           "content folder not found", "ไม่พบโฟลเดอร์เนื้อหา"))
+        return model, diags
+    for p in sorted(root.iterdir()):
+        if p.name.startswith("."):
+            continue
+        if p.is_symlink() or not p.is_dir() or p.name not in ("vocabulary", *ENTRY_KINDS):
+            diags.append(_diag(display_path(p, base), (1, 1), "F002",
+                               "unexpected item in the content folder; expected the folders "
+                               "vocabulary/, practice/ and story/",
+                               "มีไฟล์หรือโฟลเดอร์ที่ไม่รู้จัก"))
+
+    # vocabularies first: entries refer to them
+    for p in _files(root / "vocabulary", root, base, diags):
+        if p.suffix != ".yml":
+            diags.append(_diag(display_path(p, base), (1, 1), "F002",
+                               "only .yml files belong in vocabulary/"))
+            continue
+        doc = _load(p, "vocabulary", base, diags)
+        if doc is None:
+            continue
+        vocab = Vocabulary(doc.data["id"], doc.path, doc)
+        for i, t in enumerate(doc.data["terms"]):
+            if t["id"] in vocab.terms:
+                diags.append(_diag(doc.path, doc.where(("terms", i, "id")), "R003",
+                                   f"duplicate term id '{t['id']}'", "id ซ้ำ"))
+            vocab.terms.setdefault(t["id"], t)
+        model.vocabularies[vocab.id] = vocab
+        _check_translations(doc, diags)
+    for name in VOCABULARIES:
+        if name not in model.vocabularies and not any(
+            d.path == display_path(root / "vocabulary" / f"{name}.yml", base) for d in diags
+        ):
+            diags.append(_diag(display_path(root / "vocabulary" / f"{name}.yml", base), (1, 1),
+                               "R005", f"vocabulary '{name}' is missing",
+                               f"ไม่มีไฟล์รายการคำ '{name}'"))
+
+    for kind in ENTRY_KINDS:
+        folder = root / kind
+        files = _files(folder, root, base, diags)
+        stems = {p.stem for p in files if p.suffix == ".yml"}
+        for p in files:
+            if p.suffix == ".md":
+                stem = p.name.rsplit(".", 2)[0]
+                if stem not in stems:
+                    diags.append(_diag(display_path(p, base), (1, 1), "F005",
+                                       f"no {stem}.yml beside this text", "ไม่มีไฟล์ .yml คู่กัน"))
+                continue
+            doc = _load(p, kind, base, diags)
+            if doc is None:
+                continue
+            entry = Entry(kind, doc.data["id"], doc.path, doc)
+            _load_body(entry, folder, base, diags)
+            _check_translations(doc, diags)
+            _check_dates(doc, diags, today)
+            model.entries(kind)[entry.id] = entry
+
+    if all(v in model.vocabularies for v in VOCABULARIES):
+        _check_refs(model, diags)
+    return model, sorted(set(diags))
+
+
+def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diags if d.is_error]

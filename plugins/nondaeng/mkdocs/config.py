@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class NonDaengConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # the content folder (practices/), resolved against mkdocs.yml
+    content_dir = c.Dir(exists=True, default="practices")
+    # folders under docs_dir that the plugin owns and rewrites from the content at every build
+    generated = c.ListOfItems(c.Type(str), default=["practices", "stories", "browse"])
+    # site templates that override the plugin's own (same file names)
+    templates_dir = c.Optional(c.Dir(exists=True))

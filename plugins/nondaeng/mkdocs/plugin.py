@@ -1,0 +1,93 @@
+"""The MkDocs adapter: content → validated model → Markdown pages in ``docs_dir``.
+
+A thin layer over :mod:`nondaeng.core`. How it meets mkdocs-static-i18n (which rebuilds the
+site once per language and re-reads every file from disk in its ``on_files``): the plugin
+writes the generated pages as real files (``practices/<id>.md`` and ``practices/<id>.en.md``)
+into folders of ``docs_dir`` that it owns and git ignores, *before* MkDocs collects files,
+and only when their text changed. i18n then treats them as hand-written pages: language
+switcher, ``hreflang`` and URLs come out as for any other page. Everything that depends on
+i18n's behaviour is in :mod:`nondaeng.mkdocs.i18n`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..core.diagnostics import ContentError
+from ..core.pipeline import Build, build_pages, sync_folder
+from .config import NonDaengConfig
+
+log = logging.getLogger("mkdocs.plugins.nondaeng")
+
+
+class NonDaengPlugin(BasePlugin[NonDaengConfig]):
+    def __init__(self) -> None:
+        # survives `mkdocs serve` rebuilds and i18n's per-language builds: the last build,
+        # keyed by a fingerprint of the content folder, so unchanged content is not re-read
+        self._build: Build | None = None
+
+    @event_priority(100)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Validate the content and write the generated pages.
+
+        Priority: 100 (run first), so that every other plugin, i18n included, sees the pages
+        on disk when MkDocs collects the files. Runs once per language under i18n; the
+        second run finds the fingerprint unchanged and writes nothing.
+        """
+        if not self.config.enabled:
+            return
+        content = Path(self.config.content_dir)
+        base = Path(config.config_file_path or ".").resolve().parent
+        try:
+            self._build = build_pages(
+                content, base=base, previous=self._build,
+                templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
+            )
+        except ContentError as exc:  # the validator's lines; nothing is written
+            for d in exc.diagnostics:
+                (log.error if d.is_error else log.warning)(d.text())
+            raise PluginError(
+                f"{len([d for d in exc.diagnostics if d.is_error])} content error(s) in "
+                f"{content}; nothing was built. Run `make validate` for the list."
+            ) from None
+        docs = Path(config.docs_dir)
+        for folder in self.config.generated:
+            sync_folder(docs / folder, folder, self._build.pages)
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Point "edit this page" of a generated page at its source YAML file."""
+        if not self.config.enabled or self._build is None or not config.edit_uri:
+            return context
+        source = self._build.sources.get(page.file.src_uri)
+        if source:
+            base = Path(config.config_file_path or ".").resolve().parent
+            rel = Path(source).resolve().relative_to(base).as_posix()
+            docs_rel = Path(config.docs_dir).resolve().relative_to(base).as_posix()
+            page.edit_url = urljoin(config.edit_uri, "../" * (docs_rel.count("/") + 1) + rel)
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        """`mkdocs serve` rebuilds when a content file changes."""
+        if self.config.enabled:
+            server.watch(str(Path(self.config.content_dir)))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the translation report beside the site (once per language build)."""
+        if not self.config.enabled or self._build is None:
+            return
+        report = self._build.report
+        out = Path(config.site_dir) / "translation-report.json"
+        out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1, sort_keys=True),
+                       "utf-8")
+        if report.total:
+            log.info("translation report: %d string(s) shown in the other language on %d "
+                     "page(s); see translation-report.json", report.total,
+                     len(report.incomplete()))

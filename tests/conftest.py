@@ -1,0 +1,90 @@
+"""Shared fixtures: the real site built once per test session, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CHROMIUM = Path("/usr/bin/chromium")
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def make_project(tmp: Path, content: Path | None = None) -> Path:
+    """A copy of the site project (mkdocs.yml, docs/) with ``content`` as practices/."""
+    project = tmp / "project"
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs",
+                    ignore=shutil.ignore_patterns("practices", "stories", "browse"))
+    shutil.copytree(content or ROOT / "practices", project / "practices")
+    return project
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built from the real content with `mkdocs build --strict`."""
+    tmp = tmp_path_factory.mktemp("site")
+    project = make_project(tmp)
+    out = tmp / "site"
+    result = run_mkdocs_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but /usr/bin/chromium is missing (apt-get install chromium)")
+        pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(apt-get install chromium)")
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site served over HTTP on 127.0.0.1 (an ephemeral port)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
