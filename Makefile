@@ -45,3 +45,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site site.tmp docs/practices docs/stories docs/browse .pytest_cache
+
+# `make new-practice slug=home-visits` (without slug=, the command asks for one)
+new-practice: $(STAMP)
+	$(BIN)/nondaeng new practice $(slug)
+
+new-story: $(STAMP)
+	$(BIN)/nondaeng new story $(slug)

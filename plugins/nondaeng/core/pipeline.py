@@ -21,6 +21,8 @@ class Build:
     diagnostics: list[Diagnostic]
     pages: dict[str, str] = field(default_factory=dict)  # src uri -> Markdown
     sources: dict[str, str] = field(default_factory=dict)  # src uri -> source file path
+    # computed Markdown for hand-written pages' markers: (name, lang) -> Markdown
+    fragments: dict[tuple[str, str], str] = field(default_factory=dict)
     report: TranslationReport = field(default_factory=TranslationReport)
 
 
@@ -49,6 +51,7 @@ def build_pages(content: Path, base: Path | None = None, previous: Build | None 
     for page in renderer.pages():
         build.pages[page.uri] = page.content
         build.sources[page.uri] = str((base or Path.cwd()) / page.source)
+    build.fragments = renderer.fragments()
     return build
 
 

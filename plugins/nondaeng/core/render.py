@@ -218,6 +218,11 @@ class Renderer:
             )
         return self.model.entries_with(vocab, term_id)
 
+    def fragments(self) -> dict[tuple[str, str], str]:
+        """Computed Markdown that hand-written pages include with ``<!-- nondaeng:NAME -->``,
+        keyed by (NAME, language)."""
+        return {}
+
     def pages(self) -> list[GeneratedPage]:
         """Every generated page of the site, in both languages."""
         out: list[GeneratedPage] = []

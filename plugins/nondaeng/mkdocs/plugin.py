@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,8 +24,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from ..core.diagnostics import ContentError
 from ..core.pipeline import Build, build_pages, sync_folder
 from .config import NonDaengConfig
+from .i18n import page_lang
 
 log = logging.getLogger("mkdocs.plugins.nondaeng")
+MARKER_PREFIX = "<!-- nondaeng:"
+MARKER = re.compile(r"<!-- nondaeng:([a-z0-9-]+) -->")
 
 
 class NonDaengPlugin(BasePlugin[NonDaengConfig]):
@@ -60,6 +64,22 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         docs = Path(config.docs_dir)
         for folder in self.config.generated:
             sync_folder(docs / folder, folder, self._build.pages)
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Fill ``<!-- nondaeng:NAME -->`` markers in hand-written pages with computed
+        Markdown from the renderer (for example the network figures), in the page's language.
+        An unknown marker stops the build."""
+        if not self.config.enabled or self._build is None or MARKER_PREFIX not in markdown:
+            return markdown
+        lang = page_lang(page.file.src_uri)
+
+        def fill(match: re.Match) -> str:
+            key = (match.group(1), lang)
+            if key not in self._build.fragments:
+                raise PluginError(f"{page.file.src_uri}: unknown marker '{match.group(0)}'")
+            return self._build.fragments[key]
+
+        return MARKER.sub(fill, markdown)
 
     def on_page_context(self, context, *, page, config, nav):
         """Point "edit this page" of a generated page at its source YAML file."""
