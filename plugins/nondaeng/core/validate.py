@@ -108,17 +108,18 @@ def _check_dates(doc: Document, diags: list[Diagnostic], today: dt.date) -> None
         value = doc.data.get(key)
         if value is None:
             continue
+        year = int(value[:4])
+        if year > today.year + 1:  # checked first: 2567-02-29 is a real B.E. date
+            diags.append(_diag(doc.path, doc.where((key,)), "D002",
+                               f"year {year} looks like a Buddhist Era year; write the "
+                               f"Western year ({year - 543})",
+                               f"ใช้ปี ค.ศ. (พ.ศ. {year} คือ ค.ศ. {year - 543})"))
+            continue
         try:
-            date = dt.date.fromisoformat(value)
+            dt.date.fromisoformat(value)
         except ValueError:
             diags.append(_diag(doc.path, doc.where((key,)), "D001",
                                f"'{value}' is not a real date (YYYY-MM-DD)", "วันที่ไม่มีอยู่จริง"))
-            continue
-        if date.year > today.year + 1:
-            diags.append(_diag(doc.path, doc.where((key,)), "D002",
-                               f"year {date.year} looks like a Buddhist Era year; write the "
-                               f"Western year ({date.year - 543})",
-                               f"ใช้ปี ค.ศ. (พ.ศ. {date.year} คือ ค.ศ. {date.year - 543})"))
 
 
 def _load_body(entry: Entry, folder: Path, base: Path, diags: list[Diagnostic]) -> None:
