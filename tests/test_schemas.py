@@ -11,7 +11,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from nondaeng.core import schema
 from nondaeng.core.loader import load_file
 

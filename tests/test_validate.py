@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from nondaeng.core.validate import errors, load_content
 
 MINI = Path(__file__).parent / "fixtures" / "content" / "mini"

@@ -8,10 +8,10 @@ line a contributor can click: ``practices/practice/x.yml:12:5: S002: unknown fie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

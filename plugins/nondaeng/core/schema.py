@@ -25,11 +25,37 @@ def registry() -> referencing.Registry:
     return referencing.Registry().with_resources(resources)
 
 
+_ANNOTATIONS = {"description", "title", "$comment"}
+
+
+def inline_refs(node, resolver: referencing.Resolver):
+    """The schema with every (non-recursive) ``$ref`` replaced by its target.
+
+    Validating with resolved references is about twice as fast: jsonschema otherwise looks
+    every ``$ref`` up again for every value of every file. A ``$ref`` with sibling
+    constraints becomes ``allOf`` so that no constraint is lost.
+    """
+    if isinstance(node, list):
+        return [inline_refs(v, resolver) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        resolved = resolver.lookup(node["$ref"])
+        target = inline_refs(resolved.contents, resolved.resolver)
+        siblings = {k: inline_refs(v, resolver) for k, v in node.items() if k != "$ref"}
+        if set(siblings) - _ANNOTATIONS:
+            return {"allOf": [target, siblings]}
+        return {**target, **siblings}
+    return {k: inline_refs(v, resolver) for k, v in node.items() if k != "$defs"}
+
+
 @cache
 def validator(kind: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+    name = f"{kind}.schema.json"
+    schema = json.loads((SCHEMA_DIR / name).read_text("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, registry=registry())
+    resolver = registry().resolver(base_uri=name)
+    return jsonschema.Draft202012Validator(inline_refs(schema, resolver))
 
 
 def _leaf_errors(error: jsonschema.ValidationError):
@@ -61,8 +87,8 @@ def _describe(e: jsonschema.ValidationError) -> tuple[str, str, str]:
         return ("S004", f"{name} is {e.instance!r}; allowed: {', '.join(map(str, allowed))}",
                 "ค่าไม่อยู่ในรายการที่อนุญาต")
     if v == "pattern":
-        return "S005", f"{name} {e.instance!r} does not match the required form {e.validator_value}", (
-            "รูปแบบของค่าไม่ถูกต้อง")
+        return ("S005", f"{name} {e.instance!r} does not match the required form "
+                f"{e.validator_value}", "รูปแบบของค่าไม่ถูกต้อง")
     if v in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
              "minimum", "maximum"):
         return "S006", f"{name}: {e.message}", "จำนวนหรือความยาวไม่อยู่ในช่วงที่กำหนด"

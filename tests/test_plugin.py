@@ -1,0 +1,79 @@
+"""The plugin's MkDocs events, run directly on a copy of the project with the mini content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, make_project
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path, FIXTURES / "content" / "mini")
+
+
+def plugin_and_config(project: Path):
+    config = load_config(str(project / "mkdocs.yml"))
+    return config.plugins["nondaeng"], config
+
+
+def test_pre_build_writes_both_languages_once(project):
+    plugin, config = plugin_and_config(project)
+    plugin.on_pre_build(config=config)
+    docs = project / "docs"
+    th = docs / "practices" / "home-visit.md"
+    en = docs / "practices" / "home-visit.en.md"
+    assert th.read_text("utf-8").startswith("# เยี่ยมบ้านผู้สูงอายุ")
+    assert en.read_text("utf-8").startswith("# Home visits to elders")
+    assert (docs / "stories" / "index.en.md").is_file()
+    assert (docs / "browse" / "problems" / "elder-alone.md").is_file()
+
+    # i18n runs every hook once per language: the second run reuses the build, writes nothing
+    first_build = plugin._build
+    mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    plugin.on_pre_build(config=config)
+    assert plugin._build is first_build
+    assert mtimes == {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+
+def test_deleted_entry_disappears_from_docs(project):
+    plugin, config = plugin_and_config(project)
+    plugin.on_pre_build(config=config)
+    (project / "practices" / "story" / "grandmother.yml").unlink()
+    plugin.on_pre_build(config=config)
+    assert not (project / "docs" / "stories" / "grandmother.md").exists()
+    assert not (project / "docs" / "stories" / "grandmother.en.md").exists()
+
+
+def test_invalid_content_stops_before_writing(project, caplog):
+    plugin, config = plugin_and_config(project)
+    p = project / "practices" / "practice" / "home-visit.yml"
+    p.write_text(p.read_text("utf-8").replace("problems: [elder-alone]", "problems: [lonely]"),
+                 "utf-8")
+    with pytest.raises(PluginError, match="content error"):
+        plugin.on_pre_build(config=config)
+    assert not (project / "docs" / "practices").exists()
+    assert any("R001: unknown problems term 'lonely'" in r.getMessage() for r in caplog.records)
+
+
+def test_serve_watches_the_content_folder(project):
+    plugin, config = plugin_and_config(project)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=config, builder=None)
+    assert Path(server.watched[0]).resolve() == (project / "practices").resolve()
+
+
+def test_disabled_plugin_writes_nothing(project):
+    plugin, config = plugin_and_config(project)
+    plugin.config.enabled = False
+    plugin.on_pre_build(config=config)
+    assert not (project / "docs" / "practices").exists()

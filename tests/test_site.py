@@ -1,0 +1,154 @@
+"""Whole-site builds with `mkdocs build --strict`, asserting on the HTML a reader gets."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, ROOT, make_project, run_mkdocs_build
+
+CONTENT = ROOT / "practices"
+
+
+class Tags(HTMLParser):
+    """Collects (tag, attrs) pairs and the text of <style> blocks."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def parse(path: Path) -> Tags:
+    t = Tags()
+    t.feed(path.read_text("utf-8"))
+    return t
+
+
+def ids(kind: str) -> list[str]:
+    return sorted(p.stem for p in (CONTENT / kind).glob("*.yml"))
+
+
+def entry(kind: str, slug: str) -> dict:
+    return yaml.safe_load((CONTENT / kind / f"{slug}.yml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("kind,folder", [("practice", "practices"), ("story", "stories")])
+def test_every_entry_has_a_page_in_both_languages(site, kind, folder):
+    assert ids(kind), f"no {kind} in practices/{kind}/"
+    for slug in ids(kind):
+        data = entry(kind, slug)
+        th = site / folder / slug / "index.html"
+        en = site / "en" / folder / slug / "index.html"
+        th_html, en_html = th.read_text("utf-8"), en.read_text("utf-8")
+        assert '<html lang="th"' in th_html and '<html lang="en"' in en_html
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", th_html, re.S).group(1)
+        assert data["title"]["th"] in h1
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", en_html, re.S).group(1)
+        assert data["title"]["en"] in h1
+
+
+@pytest.mark.parametrize("folder", ["practices", "stories"])
+def test_switcher_and_hreflang_lead_to_the_same_entry(site, folder):
+    slug = sorted(p.name for p in (site / folder).iterdir() if p.is_dir())[0]
+    for lang, page in (("th", site / folder / slug / "index.html"),
+                       ("en", site / "en" / folder / slug / "index.html")):
+        tags = parse(page).tags
+        switch = {a["hreflang"]: a["href"] for t, a in tags if t == "a" and "hreflang" in a}
+        alternates = {a["hreflang"]: a["href"] for t, a in tags
+                      if t == "link" and a.get("rel") == "alternate" and "hreflang" in a}
+        assert switch == alternates
+        for target_lang, href in switch.items():
+            target = (page.parent / href / "index.html").resolve()
+            expected = (site / ("en" if target_lang == "en" else "") / folder / slug
+                        / "index.html").resolve()
+            assert target == expected, (lang, target_lang, href)
+
+
+def test_edit_link_opens_the_source_yaml(site):
+    slug = ids("practice")[0]
+    for page in (site / "practices" / slug / "index.html",
+                 site / "en" / "practices" / slug / "index.html"):
+        edits = [a["href"] for t, a in parse(page).tags if t == "a" and a.get("rel") == "edit"]
+        assert edits == [
+            f"https://github.com/nondaeng-model/nondaeng-model/edit/main/practices/practice/"
+            f"{slug}.yml"]
+    home = [a["href"] for t, a in parse(site / "index.html").tags
+            if t == "a" and a.get("rel") == "edit"]
+    assert home == ["https://github.com/nondaeng-model/nondaeng-model/edit/main/docs/index.md"]
+
+
+def test_no_request_leaves_the_site(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    external = re.compile(r"^(https?:)?//", re.I)
+    for page in pages:
+        for tag, a in parse(page).tags:
+            if tag in ("script", "img", "iframe", "source", "audio", "video"):
+                assert not external.match(a.get("src") or ""), (page, tag, a)
+            if tag == "link" and a.get("rel") not in ("alternate", "canonical"):
+                assert not external.match(a.get("href") or ""), (page, a)
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text("utf-8")):
+            assert not external.match(url), (css, url)
+    font_css = (site / "assets" / "css" / "site.css").read_text("utf-8")
+    for url in re.findall(r"url\(\"([^\"]+)\"\)", font_css):
+        assert (site / "assets" / "css" / url).resolve().is_file(), url
+
+
+def test_nav_lists_index_pages_not_every_entry(site):
+    html = (site / "index.html").read_text("utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S).group(0)
+    for slug in ids("practice"):
+        assert f"practices/{slug}/" not in nav
+
+
+def test_thai_headings_keep_thai_anchors(site):
+    html = (site / "practices" / ids("practice")[0] / "index.html").read_text("utf-8")
+    anchors = re.findall(r'<h2 id="([^"]+)"', html)
+    assert anchors and all(re.search("[\u0e00-\u0e7f]", a) for a in anchors), anchors
+
+
+def test_translation_report_is_published(site):
+    report = json.loads((site / "translation-report.json").read_text("utf-8"))
+    assert report["pages_checked"] > 0
+    assert report["missing_total"] == sum(report["pages"].values())
+
+
+def test_missing_translation_falls_back_visibly(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "content" / "mini")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    en = (tmp_path / "site" / "en" / "practices" / "case-meeting" / "index.html").read_text("utf-8")
+    assert "Translation incomplete" in en
+    assert '<span class="nd-fallback" lang="th"' in en and "ประชุมรายกรณี" in en
+    assert "ข้อความยาวภาษาไทย" in en  # the Thai long text, not an empty section
+    report = json.loads((tmp_path / "site" / "translation-report.json").read_text("utf-8"))
+    assert report["pages"]["practices/case-meeting.en.md"] == 3
+
+
+def test_invalid_entry_fails_the_whole_build(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "content" / "mini")
+    p = project / "practices" / "story" / "grandmother.yml"
+    p.write_text(p.read_text("utf-8").replace("practices: [home-visit]", "practices: [nope]"),
+                 "utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "practices/story/grandmother.yml:" in result.stderr and "R002" in result.stderr
+    assert not (tmp_path / "site" / "stories").exists()
