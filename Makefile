@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build validate test lint format bench new-practice new-story clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard package-lock.json)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
