@@ -1,4 +1,4 @@
-"""The ``nondaeng`` command: ``nondaeng validate [PATH...]`` and friends.
+"""The ``nondaeng`` command: ``nondaeng validate [PATH...]``, ``nondaeng new KIND [SLUG]``.
 
 Exit status: 0 when the content is valid, 1 when it has errors (or warnings under
 ``--strict``), 2 when the command itself was called wrongly.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .core.diagnostics import Diagnostic
 from .core.validate import errors, load_content
+from .scaffold import ScaffoldError, create
 
 
 def _print(diags: list[Diagnostic], fmt: str) -> None:
@@ -37,6 +38,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if n_err or (args.strict and n_warn) else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    slug = args.slug
+    if slug is None:
+        prompt = ("ชื่อไฟล์ภาษาอังกฤษ (slug) เช่น elder-home-visits / "
+                  "slug, e.g. elder-home-visits: ")
+        try:
+            slug = input(prompt)
+        except EOFError:
+            print()
+            slug = ""
+    try:
+        path = create(args.kind, slug, args.content)
+    except ScaffoldError as exc:
+        print(f"nondaeng new: {exc}", file=sys.stderr)
+        return 2
+    print(f"สร้างแล้ว / created: {path.as_posix()}")
+    print("ต่อไป: แก้ข้อความที่ขึ้นต้นด้วย ร่าง: / DRAFT: แล้วรัน make validate\n"
+          "next: rewrite every text starting with ร่าง: / DRAFT:, then run make validate")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nondaeng", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -47,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--strict", action="store_true",
                    help="treat warnings (missing translations) as errors")
     v.set_defaults(func=cmd_validate)
+    n = sub.add_parser("new", help="create a valid skeleton of a new practice or case story")
+    n.add_argument("kind", choices=("practice", "story"))
+    n.add_argument("slug", nargs="?",
+                   help="file name and URL part, e.g. elder-home-visits (asked for if left out)")
+    n.add_argument("--content", type=Path, default=Path("practices"),
+                   help="content folder (default: practices/)")
+    n.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     return args.func(args)
 
