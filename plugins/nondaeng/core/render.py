@@ -20,15 +20,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import network, svg
 from .loader import load_file
-from .validate import display_path
 from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
+from .validate import display_path
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 UI_FILE = TEMPLATE_DIR / "ui.yml"
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 OTHER = {"th": "en", "en": "th"}
 LANG_NAMES = {"th": "ไทย", "en": "English"}
+TOP_ACTORS = 10  # bars in the network page's "most connecting actors" chart (the table has all)
 
 
 def md_inline(text: str) -> Markup:
@@ -110,6 +112,15 @@ class _Lang:
     def s(self, key: str) -> str:
         return self.ui[key][self.lang]
 
+    def plain(self, text: dict[str, str] | None) -> svg.T:
+        """A language object as plain text for a diagram, with the language it is shown in.
+        Not counted as a fallback: the table or list beside the diagram counts it."""
+        if not text:
+            return svg.T("", self.lang)
+        if self.lang in text:
+            return svg.T(text[self.lang], self.lang)
+        return svg.T(text[OTHER[self.lang]], OTHER[self.lang])
+
 
 class Renderer:
     def __init__(self, model: Model, edit_base: str = "", override_dir: Path | None = None,
@@ -148,6 +159,8 @@ class Renderer:
             "L": L, "lang": L.lang, "t": L.t, "md": L.md, "s": L.s, "model": m,
             "link": link, "term": term, "vocab": m.vocabularies,
             "sector_of": m.sector_of, "root": "../" * depth,
+            "actor_figure": lambda e: self.actor_figure(L, e),
+            "path_figure": lambda e: self.path_figure(L, e),
         }
 
     def _page(self, template: str, uri: str, lang: str, source: str, fallbacks: int = 0,
@@ -187,7 +200,8 @@ class Renderer:
         uri = page_uri(kind, "index", lang)
         entries = sorted(self.model.entries(kind).values(),
                          key=lambda e: L_key(e, lang))
-        return self._page(f"{kind}_index.md.j2", uri, lang, display_path(self.model.root / kind, self.base),
+        return self._page(f"{kind}_index.md.j2", uri, lang,
+                          display_path(self.model.root / kind, self.base),
                           entries=entries, folder=folder)
 
     def browse_pages(self, lang: str) -> list[GeneratedPage]:
@@ -204,7 +218,8 @@ class Renderer:
                 rows.append((t, len(practices), len(stories)))
             facets.append((vocab, rows))
         pages.append(self._page("browse_index.md.j2", page_uri("browse", "index", lang), lang,
-                                display_path(self.model.root / "vocabulary", self.base), facets=facets))
+                                display_path(self.model.root / "vocabulary", self.base),
+                                facets=facets))
         return pages
 
     def entries_with(self, vocab: str, term_id: str) -> tuple[list[Entry], list[Entry]]:
@@ -218,10 +233,88 @@ class Renderer:
             )
         return self.model.entries_with(vocab, term_id)
 
+    # -- diagrams (static SVG made by core.svg from figures of core.network) ----------------
+    def _label(self, L: _Lang, vocab: str, term_id: str) -> svg.T:
+        return L.plain(self.model.term(vocab, term_id)["label"])
+
+    def _style(self, sector: str) -> int:
+        return list(self.model.vocabularies["sectors"].terms).index(sector)
+
+    def actor_figure(self, L: _Lang, entry: Entry) -> Markup:
+        """The practice's actors grouped by sector with the resources each brings."""
+        groups = [
+            svg.Group(self._label(L, "sectors", g.sector), self._style(g.sector), tuple(
+                svg.ActorBox(self._label(L, "actors", a.actor), a.lead,
+                             tuple(self._label(L, "resources", r) for r in a.resources))
+                for a in g.actors))
+            for g in network.practice_groups(self.model, entry)
+        ]
+        title = L.plain(entry.data["title"])
+        desc = L.s("diagram_actors_desc").format(
+            actors=sum(len(g.items) for g in groups), sectors=len(groups))
+        picture = svg.actor_diagram(
+            L.lang, title, groups, title=f"{L.s('diagram_actors')}: {title.text}", desc=desc,
+            lead_mark=L.s("lead"), resources_mark=L.s("brings"))
+        return svg.figure(picture, desc, "nd-figure--actors")
+
+    def path_figure(self, L: _Lang, entry: Entry) -> Markup:
+        """The story's path of help, step by step in the story's order, and its outcome."""
+        m = self.model
+        steps = [
+            svg.Step(i, self._label(L, "stages", st["stage"]),
+                     self._label(L, "actors", st["actor"]),
+                     self._label(L, "sectors", m.sector_of(st["actor"])), L.plain(st["action"]),
+                     self._style(m.sector_of(st["actor"])))
+            for i, st in enumerate(entry.data["path"], start=1)
+        ]
+        title = L.plain(entry.data["title"])
+        desc = L.s("diagram_path_desc").format(steps=len(steps))
+        picture = svg.path_diagram(
+            L.lang, steps, L.plain(entry.data["outcome"]), outcome_label=L.s("outcome"),
+            title=f"{L.s('diagram_path')}: {title.text}", desc=desc)
+        return svg.figure(picture, desc, "nd-figure--path")
+
+    def network_charts(self, L: _Lang, fig: network.NetworkFigures) -> dict[str, Markup]:
+        """The three charts of the network page, keyed by name."""
+        n = len(fig.practices)
+        empty = svg.T("", L.lang)
+        sector_bars = tuple(svg.Bar(self._label(L, "sectors", s), len(fig.sector_practices[s]),
+                                    self._style(s)) for s in fig.sectors)
+        desc = L.s("net_sectors_desc").format(practices=n)
+        sectors = svg.figure(svg.bar_chart(
+            L.lang, [svg.Group(empty, 0, sector_bars)], title=L.s("net_sectors"), desc=desc,
+            uid="nd-net-sectors", scale=max(n, 1)), desc, "nd-figure--sectors")
+
+        top = fig.top_actors(TOP_ACTORS)
+        actor_bars = tuple(svg.Bar(self._label(L, "actors", a), fig.actor_count(a),
+                                   self._style(self.model.sector_of(a))) for a in top)
+        legend = [(self._label(L, "sectors", s), self._style(s)) for s in fig.sectors]
+        desc = L.s("net_actors_desc").format(shown=len(top), practices=n)
+        actors = svg.figure(svg.bar_chart(
+            L.lang, [svg.Group(empty, 0, actor_bars)], title=L.s("net_actors"), desc=desc,
+            uid="nd-net-actors", legend=legend, scale=max(n, 1)), desc, "nd-figure--actors")
+
+        groups = [svg.Group(self._label(L, "sectors", s), self._style(s), tuple(
+            svg.Bar(self._label(L, "resources", r), fig.resource_count(r, s), self._style(s))
+            for r in fig.resources if fig.resource_count(r, s))) for s in fig.sectors]
+        desc = L.s("net_resources_desc").format(practices=n)
+        resources = svg.figure(svg.bar_chart(
+            L.lang, groups, title=L.s("net_resources"), desc=desc, uid="nd-net-resources",
+            scale=max(n, 1)), desc, "nd-figure--resources")
+        return {"sectors": sectors, "actors": actors, "resources": resources}
+
     def fragments(self) -> dict[tuple[str, str], str]:
         """Computed Markdown that hand-written pages include with ``<!-- nondaeng:NAME -->``,
-        keyed by (NAME, language)."""
-        return {}
+        keyed by (NAME, language): ``network``, the figures of the network page (made for a
+        page at the top of ``docs/``, such as ``docs/network.md``)."""
+        fig = network.compute(self.model)
+        out: dict[tuple[str, str], str] = {}
+        for lang in LANGS:
+            L = _Lang(lang, self.ui)
+            out[("network", lang)] = self.env.get_template("network.md.j2").render(
+                **self._context(L, "network.md"), fig=fig, charts=self.network_charts(L, fig),
+                by_title=sorted(self.model.practices.values(), key=lambda e: L_key(e, lang)))
+        return out
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page of the site, in both languages."""
