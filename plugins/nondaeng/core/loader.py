@@ -39,9 +39,10 @@ _BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "
          "\u200e", "\u200f", "\u061c"}
 # characters YAML (1.1) and some editors treat as line breaks: they would shift line numbers
 _LINE_SEPARATORS = {"\u2028", "\u2029", "\x85"}
-# tab, bidi controls, and every Cc control character except newline and carriage return
-_FORBIDDEN = re.compile("[\t\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-                        "\ufffe\uffff]")
+# tab, bidi controls, line separators, and every Cc control character except newline and
+# carriage return
+_FORBIDDEN = re.compile("[\t\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029"
+                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 JsonPath = tuple[str | int, ...]
 
@@ -54,6 +55,8 @@ class Document:
     data: Any
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    # the checked source text, so that later checks can point inside a value
+    text: str = field(default="", repr=False, compare=False)
 
     def where(self, jpath: JsonPath) -> tuple[int, int]:
         """Line and column of the value at ``jpath``, or of its nearest located parent."""
@@ -83,12 +86,18 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def check_text(raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Decode ``raw`` as UTF-8 and refuse characters that have no place in content."""
+    """Decode ``raw`` as UTF-8 and refuse characters that have no place in content.
+
+    Line ends are normalised to ``\n`` (CRLF and a lone CR both end a line, as in editors
+    and in libyaml), so every line number we report is the one an editor shows.
+    """
     if len(raw) > max_bytes:
-        raise _err(path, 1, 1, "L013", f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
+        raise _err(path, 1, 1, "L013", f"file is larger than the limit of {max_bytes:,} bytes",
                    "ไฟล์ใหญ่เกินกำหนด")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _err(path, 1, 1, "L008", "file is UTF-16; save it as UTF-8",
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(raw) >= 2 and raw.count(b"\x00") * 4 >= len(raw)
+    ):
+        raise _err(path, 1, 1, "L008", "file is UTF-16 (or UTF-32); save it as UTF-8",
                    "ไฟล์ต้องบันทึกเป็น UTF-8")
     try:
         text = raw.decode("utf-8")
@@ -98,21 +107,25 @@ def check_text(raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise _err(path, line, col, "L008",
                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
                    "ไฟล์ต้องบันทึกเป็น UTF-8") from None
-    text = text.removeprefix("\ufeff")
-    # one regex scan instead of a Python loop over every character (1,000 files: 0.8 s -> 0.01 s)
-    match = _FORBIDDEN.search(text)
-    if match:
-        ch, (line, col) = match.group(), _line_col(text, match.start())
-        if ch == "\t":
-            raise _err(path, line, col, "L011", "tab character; indent with spaces",
-                       "ใช้เว้นวรรคแทนแท็บ")
-        if ch in _BIDI:
-            raise _err(path, line, col, "L010",
-                       f"bidirectional control character U+{ord(ch):04X} can hide what text says",
-                       "มีอักขระควบคุมทิศทางข้อความ")
-        raise _err(path, line, col, "L009", f"control character U+{ord(ch):04X} is not allowed",
-                   "มีอักขระควบคุมที่ไม่อนุญาต")
-    return text
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    bad = _FORBIDDEN.search(text)
+    if bad is None:
+        return text
+    ch = bad.group()
+    line, col = _line_col(text, bad.start())
+    if ch == "\t":
+        raise _err(path, line, col, "L011", "tab character; indent with spaces",
+                   "ใช้เว้นวรรคแทนแท็บ")
+    if ch in _BIDI:
+        raise _err(path, line, col, "L010",
+                   f"bidirectional control character U+{ord(ch):04X} can hide what text says",
+                   "มีอักขระควบคุมทิศทางข้อความ")
+    if ch in _LINE_SEPARATORS:
+        raise _err(path, line, col, "L009",
+                   f"line separator U+{ord(ch):04X}; end lines with a plain line break",
+                   "มีอักขระแบ่งบรรทัดพิเศษ")
+    raise _err(path, line, col, "L009", f"control character U+{ord(ch):04X} is not allowed",
+               "มีอักขระควบคุมที่ไม่อนุญาต")
 
 
 def resolve_plain(value: str) -> Any:
@@ -132,7 +145,7 @@ class _Builder:
     def __init__(self, text: str, path: str):
         self.path = path
         self.loader = Parser(text)
-        self.doc = Document(path, None)
+        self.doc = Document(path, None, text=text)
 
     def fail(self, event, code: str, msg: str, thai: str = "") -> LoadError:
         m = event.start_mark
@@ -153,7 +166,8 @@ class _Builder:
 
     def check_node_event(self, event) -> None:
         if isinstance(event, yaml.AliasEvent):
-            raise self.fail(event, "L003", f"alias '*{event.anchor}' is not allowed; write the value out",
+            raise self.fail(event, "L003",
+                            f"alias '*{event.anchor}' is not allowed; write the value out",
                             "ห้ามใช้ alias ให้เขียนค่าเต็ม")
         if getattr(event, "anchor", None):
             raise self.fail(event, "L003", f"anchor '&{event.anchor}' is not allowed",
@@ -191,8 +205,12 @@ class _Builder:
                                     "ชื่อช่องต้องเป็นข้อความ")
                 key = kev.value
                 if key == "<<" and kev.style in ("", None):
-                    raise self.fail(kev, "L004", "merge key '<<' is not allowed; write the fields out",
+                    raise self.fail(kev, "L004",
+                                    "merge key '<<' is not allowed; write the fields out",
                                     "ห้ามใช้ merge key")
+                if len(key) > MAX_KEY_CHARS:
+                    raise self.fail(kev, "L014", f"field name is {len(key):,} characters; the "
+                                    f"limit is {MAX_KEY_CHARS}", "ชื่อช่องยาวเกินกำหนด")
                 kpos = (kev.start_mark.line + 1, kev.start_mark.column + 1)
                 if key in mapping:
                     first = self.doc.key_positions[(*jpath, key)]
@@ -233,9 +251,17 @@ def load_bytes(raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES) -> Docume
     return load_text(check_text(raw, path, max_bytes), path)
 
 
-def load_file(file: Path, display: str | None = None) -> Document:
-    display = display or file.as_posix()
+def read_limited(file: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file that is not a link, reading no more than the limit allows."""
     if file.is_symlink():
         raise _err(display, 1, 1, "F001", "symbolic links are not allowed in content",
                    "ห้ามใช้ลิงก์สัญลักษณ์")
-    return load_bytes(file.read_bytes(), display)
+    if not file.is_file():
+        raise _err(display, 1, 1, "F002", "not a regular file", "ไม่ใช่ไฟล์ปกติ")
+    with file.open("rb") as f:
+        return f.read(max_bytes + 1)  # one byte more than allowed is enough to say "too big"
+
+
+def load_file(file: Path, display: str | None = None) -> Document:
+    display = display or file.as_posix()
+    return load_bytes(read_limited(file, display), display)

@@ -12,19 +12,23 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import privacy, safety, schema
 from .diagnostics import Diagnostic, Severity
-from .loader import MAX_FILE_BYTES, Document, LoadError, check_text, load_file
+from .loader import Document, LoadError, check_text, load_file, read_limited
 from .model import ENTRY_KINDS, LANGS, VOCABULARIES, Entry, Model, Vocabulary
 
 SAFE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.(th|en))?\.(yml|md)$")
 MAX_ENTRIES_PER_KIND = 5000
+MAX_BODY_BYTES = 64 * 1024  # long prose of one entry in one language; Markdown's work is bounded
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif",
+                  ".tiff", ".heic", ".ico"}
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
     base = base or Path.cwd()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        # the folder is resolved, not the file: a link must be shown where it stands
+        return (path.parent.resolve() / path.name).relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -37,8 +41,8 @@ def _diag(path: str, pos: tuple[int, int], code: str, msg: str, thai: str = "",
 def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> list[Path]:
     """The content files in ``folder``, refusing links, odd names and anything unexpected."""
     out = []
-    if not folder.is_dir():
-        return out
+    if folder.is_symlink() or not folder.is_dir():
+        return out  # a linked folder is reported by load_content and never read
     for p in sorted(folder.iterdir()):
         shown = display_path(p, base)
         if p.is_symlink():
@@ -46,6 +50,12 @@ def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> lis
                                "symbolic links are not allowed in content", "ห้ามใช้ลิงก์สัญลักษณ์"))
         elif p.name.startswith("."):
             continue
+        elif p.suffix.lower() in IMAGE_SUFFIXES:
+            diags.append(_diag(shown, (1, 1), "F006",
+                               "images are not part of the content model: an entry is a .yml file "
+                               "with optional .th.md / .en.md text; put site images in "
+                               "docs/assets/ through a reviewed change",
+                               "เนื้อหายังไม่รองรับไฟล์รูปภาพ"))
         elif not p.is_file() or not SAFE_NAME.match(p.name):
             diags.append(_diag(shown, (1, 1), "F002",
                                "unexpected file name; use lower-case a-z, 0-9 and '-', "
@@ -68,6 +78,7 @@ def _load(p: Path, kind: str, base: Path, diags: list[Diagnostic]) -> Document |
         diags.append(exc.diagnostic)
         return None
     found = schema.check(doc, kind)
+    found += _check_strings(doc)
     diags.extend(found)
     if found:
         return None
@@ -90,6 +101,30 @@ def iter_texts(value: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, dict]]:
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from iter_texts(v, (*jpath, i))
+
+
+def iter_strings(value: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """Every string inside a loaded value (keys excluded), with its path."""
+    if isinstance(value, str):
+        yield jpath, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from iter_strings(v, (*jpath, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from iter_strings(v, (*jpath, i))
+
+
+def _check_strings(doc: Document) -> list[Diagnostic]:
+    """Safety (M0xx) and privacy (P0xx) findings in every text value of a loaded file."""
+    out = []
+    for jpath, value in iter_strings(doc.data):
+        where = doc.where(jpath)
+        for f in safety.scan_value(value):
+            line, col = privacy.locate(doc.text, value, where, f.offset, f.offset + 8)
+            out.append(Diagnostic(doc.path, line, col, f.code, f.message, f.thai))
+        out.extend(privacy.check_value(value, doc.path, where, doc.text))
+    return out
 
 
 def _check_translations(doc: Document, diags: list[Diagnostic]) -> None:
@@ -128,10 +163,15 @@ def _load_body(entry: Entry, folder: Path, base: Path, diags: list[Diagnostic]) 
         if p.is_file() and not p.is_symlink():
             shown = display_path(p, base)
             try:
-                entry.body[lang] = check_text(p.read_bytes(), shown, MAX_FILE_BYTES)
-                entry.body_paths[lang] = shown
+                text = check_text(read_limited(p, shown, MAX_BODY_BYTES), shown, MAX_BODY_BYTES)
             except LoadError as exc:
                 diags.append(exc.diagnostic)
+                continue
+            found = safety.check_markdown(text, shown) + privacy.check_text(text, shown)
+            diags.extend(found)
+            if not found:  # text with a problem is never handed on, even to a careless caller
+                entry.body[lang] = text
+                entry.body_paths[lang] = shown
     if len(entry.body) == 1:
         have = next(iter(entry.body))
         missing = next(lang for lang in LANGS if lang != have)
@@ -218,7 +258,11 @@ def load_content(root: Path, base: Path | None = None,
     for p in sorted(root.iterdir()):
         if p.name.startswith("."):
             continue
-        if p.is_symlink() or not p.is_dir() or p.name not in ("vocabulary", *ENTRY_KINDS):
+        if p.is_symlink():
+            diags.append(_diag(display_path(p, base), (1, 1), "F001",
+                               "symbolic links are not allowed in content; the folder was not "
+                               "read", "ห้ามใช้ลิงก์สัญลักษณ์"))
+        elif not p.is_dir() or p.name not in ("vocabulary", *ENTRY_KINDS):
             diags.append(_diag(display_path(p, base), (1, 1), "F002",
                                "unexpected item in the content folder; expected the folders "
                                "vocabulary/, practice/ and story/",

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.diagnostics import ContentError
 from ..core.pipeline import Build, build_pages, sync_folder
+from ..core.safety import guard_html
 from .config import NonDaengConfig
 from .i18n import page_lang
 
@@ -80,6 +81,25 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
             return self._build.fragments[key]
 
         return MARKER.sub(fill, markdown)
+
+    @event_priority(-90)
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """The build-time guard: a contributed page (generated from ``practices/``) whose HTML
+        an allow-list sanitiser (nh3) would change stops the build, naming the page.
+
+        Priority: -90 (run late), so that it checks the HTML after other plugins changed it.
+        The validator refuses every known attack in the source; this catches what slips past
+        it (a new Markdown extension, a template change, a bug)."""
+        if not self.config.enabled or self._build is None:
+            return html
+        source = self._build.sources.get(page.file.src_uri)
+        if source is None:
+            return html
+        problem = guard_html(html)
+        if problem:
+            raise PluginError(f"{page.file.src_uri} (from {source}): unsafe HTML in a "
+                              f"contributed page; {problem}. The build stops.")
+        return html
 
     def on_page_context(self, context, *, page, config, nav):
         """Point "edit this page" of a generated page at its source YAML file."""

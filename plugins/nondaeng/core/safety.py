@@ -1,0 +1,354 @@
+"""Safety checks for text that strangers contribute: the Markdown bodies and the YAML values.
+
+Content arrives through public pull requests and ends up in every reader's browser, so the
+contributed Markdown (``<id>.th.md`` / ``<id>.en.md``) may use only plain Markdown: headings,
+paragraphs, lists, emphasis, tables, and links to ``http(s)`` addresses or other pages of the
+site. Everything else that Markdown, its extensions or a template engine could turn into
+behaviour is refused *before* Python-Markdown sees the text, each at its ``line:col``:
+
+====  ======================================================================================
+M001  raw HTML of any kind (``<script>``, ``<img onerror>``, ``<svg>``, ``<iframe>``, ...)
+M002  a link whose address has a scheme other than http/https (``javascript:``, ``data:``,
+      ``vbscript:``, ``file:``), in every spelling: entities, case, tabs and newlines inside
+M003  an HTML comment (it hides text from reviewers and readers)
+M004  an attribute list ``{ ... }`` (``attr_list``: ``{ onclick=... }``)
+M005  an image (remote images track readers; the content model has no image files)
+M006  front matter or a page-setting key at the top of a body (``template``, ``hide``, ...)
+M007  template syntax ``{{ }}``, ``{% %}``, ``{# #}`` that a template engine might run
+M008  a snippet include ``--8<--``
+M009  brackets nested so deep, or so many unclosed, that Markdown parsing goes quadratic
+====  ======================================================================================
+
+The YAML values are HTML-escaped by the renderer, so they get the text subset of these
+checks (:func:`check_value`): raw HTML, comments, template syntax and snippet includes.
+
+The work here is linear in the size of the text: every check is one regular-expression scan
+with bounded look-ahead, and the bracket check runs first, so a hostile body is refused in
+milliseconds however it was built.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+
+MAX_BRACKET_DEPTH = 6
+MAX_OPEN_BRACKETS = 64  # unclosed '[' or '(' waiting in one paragraph
+ALLOWED_SCHEMES = ("http", "https")
+# front matter keys that MkDocs, Material or a plugin reads to change a page
+PAGE_KEYS = frozenset({
+    "template", "hide", "search", "title", "description", "status", "icon", "tags", "nav",
+    "toc", "exclude", "render_macros", "comments", "subtitle", "redirect", "canonical_url",
+    "edit_url", "meta", "robots", "social", "authors", "date", "draft", "slug", "links",
+})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at an offset of the checked text."""
+
+    offset: int
+    code: str
+    message: str
+    thai: str
+
+
+_HTML_COMMENT = re.compile(r"<!--")
+# what an HTML parser takes for a tag: '<' right before a letter, '/', '!' or '?'
+_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9:-]{0,40}|[!?])")
+_TEMPLATE = re.compile(r"\{\{|\{%|\{#")
+_SNIPPET = re.compile(r"-{1,}\s*8<\s*-{1,}|;-{1,}8<")
+# attr_list reads any '{...}' closing a block or an inline element: '.x' a class, '#x' an id,
+# 'k=v' an attribute, and even a bare word 'x' as the attribute x="x"
+_ATTR_LIST = re.compile(r"(?<!\{)\{(?![{%#])[^{}\n]{0,200}\}")
+_IMAGE = re.compile(r"(?<!\\)!\[")
+# an inline link destination: '](' ; a reference definition: '[label]:' at a line start
+_INLINE_DEST = re.compile(r"\]\s*\(")
+# (anywhere, not only at a line start: lists and quotes nest reference definitions)
+_REF_DEF = re.compile(r"\]:")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]{0,31}):")
+# characters that browsers drop or ignore inside a URL's scheme
+_URL_IGNORED = re.compile(r"[\x00-\x20\\\"'<>`]")
+_FRONT_KEY = re.compile(r"([A-Za-z_][\w-]*)[ ]*:")
+
+
+def _bracket_bomb(text: str) -> Iterator[Finding]:
+    """Refuse nested or piled-up brackets before any regular expression of Markdown runs."""
+    depth = 0
+    opened = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "\n" and i + 1 < n and text[i + 1] == "\n":
+            depth = opened = 0  # a blank line ends the paragraph, and Markdown's work with it
+        elif ch in "[(":
+            depth += 1
+            opened += 1
+            if depth > MAX_BRACKET_DEPTH or opened > MAX_OPEN_BRACKETS:
+                limit = (f"brackets nested more than {MAX_BRACKET_DEPTH} deep"
+                         if depth > MAX_BRACKET_DEPTH else
+                         f"more than {MAX_OPEN_BRACKETS} brackets in one paragraph")
+                yield Finding(i, "M009", f"{limit}; Markdown would take too long to read it",
+                              "วงเล็บซ้อนกันมากเกินไป")
+                return
+        elif ch in "])":
+            if depth:
+                depth -= 1
+            else:
+                opened = max(opened - 1, 0)
+            if depth == 0:
+                opened = 0
+        i += 1
+
+
+def _destination(text: str, start: int) -> str:
+    """The start of a link address as a browser would read it: entities decoded, the
+    characters browsers ignore removed, lower-cased."""
+    raw = text[start:start + 300]
+    for _ in range(3):  # &amp;#106; -> &#106; -> j
+        decoded = html.unescape(raw)
+        if decoded == raw:
+            break
+        raw = decoded
+    raw = raw.lstrip(" \n<")
+    end = len(raw)
+    for stop in (" ", ")", ">"):
+        k = raw.find(stop)
+        if k != -1:
+            end = min(end, k)
+    return _URL_IGNORED.sub("", raw[:end]).lower()
+
+
+def _bad_scheme(text: str, start: int) -> str | None:
+    dest = _destination(text, start)
+    m = _SCHEME.match(dest)
+    if m and m.group(1) not in ALLOWED_SCHEMES:
+        return m.group(1)
+    return None
+
+
+def _links(text: str) -> Iterator[Finding]:
+    starts = [m.end() for m in _INLINE_DEST.finditer(text)]
+    starts += [m.end() for m in _REF_DEF.finditer(text)]
+    for start in sorted(starts):
+        scheme = _bad_scheme(text, start)
+        if scheme:
+            yield Finding(start, "M002",
+                          f"link address uses '{scheme}:'; only https:// links and links to "
+                          "pages of this site are allowed",
+                          "ลิงก์ต้องเป็น https:// หรือหน้าในเว็บนี้เท่านั้น")
+
+
+def _front_matter(text: str) -> Iterator[Finding]:
+    stripped = text.lstrip("\n ")
+    offset = len(text) - len(stripped)
+    first = stripped.split("\n", 1)[0].rstrip()
+    if first in ("---", "+++", "..."):
+        yield Finding(offset, "M006", "front matter ('---' on the first line) is not allowed in "
+                      "a body file; the page's settings come from the YAML entry",
+                      "ห้ามใส่ front matter ในไฟล์ข้อความ")
+        return
+    # MultiMarkdown-style "Key: value" lines at the top, which the meta extension would read
+    pos = offset
+    for line in stripped.split("\n"):
+        m = _FRONT_KEY.match(line)
+        if not m:
+            break
+        if m.group(1).lower() in PAGE_KEYS:
+            yield Finding(pos, "M006", f"'{m.group(1)}:' at the top of a body file would be read "
+                          "as a page setting; start the text with a sentence or a heading",
+                          "บรรทัดแรกถูกอ่านเป็นค่าตั้งหน้าเว็บ")
+            return
+        pos += len(line) + 1
+
+
+def _text_checks(text: str) -> Iterator[Finding]:
+    """The checks that hold for every contributed string, Markdown or YAML value."""
+    for m in _HTML_COMMENT.finditer(text):
+        yield Finding(m.start(), "M003", "HTML comment; comments hide text from reviewers, "
+                      "write it as text or leave it out", "ห้ามใช้คอมเมนต์ HTML")
+    for m in _RAW_HTML.finditer(text):
+        if text.startswith("<!--", m.start()):
+            continue
+        tag = m.group(1).replace(" ", "")
+        yield Finding(m.start(), "M001", f"raw HTML '<{tag}' is not allowed; use Markdown "
+                      "(links as [text](https://...))", "ห้ามใช้ HTML ให้ใช้ Markdown")
+    for m in _TEMPLATE.finditer(text):
+        yield Finding(m.start(), "M007", f"template syntax '{m.group()}' is not allowed",
+                      "ห้ามใช้รูปแบบคำสั่งแม่แบบ {{ }} {% %}")
+    for m in _SNIPPET.finditer(text):
+        yield Finding(m.start(), "M008", "snippet include '--8<--' is not allowed",
+                      "ห้ามดึงไฟล์อื่นเข้ามา (--8<--)")
+
+
+def scan_markdown(text: str) -> list[Finding]:
+    """Every problem of a contributed Markdown body, in text order."""
+    bomb = list(_bracket_bomb(text))
+    if bomb:  # stop here: the other scans are linear, but the text is refused anyway
+        return bomb
+    found = list(_front_matter(text))
+    found += _text_checks(text)
+    found += _links(text)
+    for m in _ATTR_LIST.finditer(text):
+        found.append(Finding(m.start(), "M004", "attribute list '{ ... }' is not allowed",
+                             "ห้ามใส่ชุดแอตทริบิวต์ { ... }"))
+    for m in _IMAGE.finditer(text):
+        dest = text[m.end():m.end() + 300]
+        remote = "://" in dest.split(")", 1)[0] or "//" in dest.split(")", 1)[0]
+        why = "remote images let another site track readers" if remote else (
+            "the content has no image files")
+        found.append(Finding(m.start(), "M005", f"images are not allowed in contributed text "
+                             f"({why})", "ห้ามใส่รูปภาพในข้อความ"))
+    return sorted(found, key=lambda f: (f.offset, f.code))
+
+
+def scan_value(text: str) -> list[Finding]:
+    """The text checks for one YAML string (escaped on the page, but never trusted)."""
+    return sorted(_text_checks(text), key=lambda f: (f.offset, f.code))
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def check_markdown(text: str, path: str) -> list[Diagnostic]:
+    """Diagnostics for a contributed Markdown body at ``path``."""
+    out = []
+    for f in scan_markdown(text):
+        line, col = line_col(text, f.offset)
+        out.append(Diagnostic(path, line, col, f.code, f.message, f.thai))
+    return out
+
+
+# -- the build-time guard --------------------------------------------------------------------
+# What a contributed page's HTML may hold: what Python-Markdown makes of plain Markdown (with
+# the site's admonition, tables and toc extensions), what our templates write, and the inline
+# SVG diagrams of the renderer. Anything else in a page means some check above was bypassed.
+GUARD_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "nav",
+    # inline SVG diagrams (core/svg.py)
+    "svg", "g", "title", "desc", "rect", "line", "path", "circle", "text", "tspan", "polyline",
+    "polygon", "ellipse", "defs", "marker", "use",
+})
+_SVG_ATTRS = {
+    "xmlns", "width", "height", "viewBox", "font-family", "font-size", "font-weight", "x", "y",
+    "x1", "y1", "x2", "y2", "rx", "ry", "r", "cx", "cy", "d", "fill", "stroke", "stroke-width",
+    "stroke-dasharray", "text-anchor", "dominant-baseline", "points", "transform", "opacity",
+    "fill-opacity", "stroke-linecap", "stroke-linejoin", "marker-end", "markerWidth",
+    "markerHeight", "refX", "refY", "orient",
+}
+GUARD_ATTRIBUTES = {
+    "*": {"class", "id", "lang", "title", "role", "dir", "aria-label", "aria-labelledby",
+          "aria-describedby", "aria-hidden"},
+    "a": {"href", "rel", "hreflang"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "details": {"open"},
+    **{tag: _SVG_ATTRS for tag in ("svg", "g", "rect", "line", "path", "circle", "text", "tspan",
+                                   "polyline", "polygon", "ellipse", "marker", "use")},
+}
+GUARD_URL_SCHEMES = frozenset({"http", "https"})
+
+
+class _Events:
+    """A canonical list of what a browser would see in an HTML fragment: start tags with their
+    (sorted, unescaped) attributes, comments and text with whitespace collapsed. End tags and
+    serialisation details (quotes, ``<br/>`` or ``<br>``, entity spelling) do not count."""
+
+    def __init__(self, fragment: str):
+        from html.parser import HTMLParser
+
+        events: list[tuple] = []
+        text: list[str] = []
+
+        def flush() -> None:
+            joined = " ".join("".join(text).split())
+            if joined:
+                events.append(("text", joined))
+            text.clear()
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                flush()
+                norm = []
+                for k, v in attrs:
+                    v = v or ""
+                    if k == "style":
+                        v = "".join(v.split()).rstrip(";")
+                    norm.append((k.lower(), v))
+                if tag != "tbody":  # a parser adds it to every table that lacks one
+                    events.append(("tag", tag, tuple(sorted(norm))))
+
+            def handle_startendtag(self, tag, attrs):
+                self.handle_starttag(tag, attrs)
+
+            def handle_data(self, data):
+                text.append(data)
+
+            def handle_comment(self, data):
+                flush()
+                events.append(("comment", data))
+
+            def handle_decl(self, decl):
+                flush()
+                events.append(("decl", decl))
+
+            def handle_pi(self, data):
+                flush()
+                events.append(("pi", data))
+
+            def unknown_decl(self, data):
+                flush()
+                events.append(("decl", data))
+
+        p = Parser(convert_charrefs=True)
+        p.feed(fragment)
+        p.close()
+        flush()
+        self.events = events
+
+
+def sanitise(fragment: str) -> str:
+    import nh3
+
+    return nh3.clean(
+        fragment, tags=set(GUARD_TAGS), attributes={k: set(v) for k, v in
+                                                     GUARD_ATTRIBUTES.items()},
+        url_schemes=set(GUARD_URL_SCHEMES), link_rel=None, strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
+
+
+def guard_html(fragment: str) -> str | None:
+    """``None`` when sanitising ``fragment`` with nh3 under the allow-list changes nothing a
+    reader would get; otherwise a description of the first change."""
+    before = _Events(fragment).events
+    after = _Events(sanitise(fragment)).events
+    if before == after:
+        return None
+    for i, (a, b) in enumerate(zip(before, after, strict=False)):
+        if a != b:
+            return f"the sanitiser changed {_show(a)} into {_show(b)} (item {i + 1})"
+    longer, which = (before, "removed") if len(before) > len(after) else (after, "added")
+    return f"the sanitiser {which} {_show(longer[min(len(before), len(after))])}"
+
+
+def _show(event: tuple) -> str:
+    if event[0] == "tag":
+        attrs = "".join(f' {k}="{v[:60]}"' for k, v in event[2])
+        return f"<{event[1]}{attrs}>"
+    return f"{event[0]} {event[1][:80]!r}"
