@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,6 +188,12 @@ def test_validate_is_unchanged_by_the_new_subcommand(content, capsys, monkeypatc
 
 @pytest.mark.build
 def test_scaffolded_practice_and_story_build_into_both_languages(tmp_path, content):
+    # The mini entries with the site's real vocabularies: the guide pages in docs/ link the
+    # page of every vocabulary term, which a strict build requires to exist.
+    shutil.rmtree(content / "vocabulary")
+    shutil.copytree(ROOT / "practices" / "vocabulary", content / "vocabulary")
+    _, diags = load_content(content, base=content.parent)
+    assert not [d for d in diags if d.is_error], [d.text() for d in diags]
     scaffold.create("practice", "scaffolded-practice", content, today=TODAY)
     scaffold.create("story", "scaffolded-story", content, today=TODAY)
     project = make_project(tmp_path / "build", content)
@@ -204,3 +212,20 @@ def test_scaffolded_practice_and_story_build_into_both_languages(tmp_path, conte
     # listed on the index pages, so a reader (and a reviewer of the preview) finds them
     assert "scaffolded-practice" in (site / "practices" / "index.html").read_text("utf-8")
     assert "scaffolded-story" in (site / "en" / "stories" / "index.html").read_text("utf-8")
+
+
+def test_make_targets_ask_for_a_slug_and_refuse_a_bad_one(tmp_path, content):
+    """`make new-practice` without slug= asks on stdin; a bad slug stops make (exit 2)."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    venv = Path(sys.prefix)
+    make = ["make", "-s", f"VENV={venv}", "-o", str(venv / ".installed")]
+    asked = subprocess.run([*make, "new-practice"], cwd=tmp_path, input="from-make\n",
+                           capture_output=True, text=True, timeout=120)
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    assert "slug" in asked.stdout
+    assert _diags_for(content, content / "practice" / "from-make.yml") == []
+    bad = subprocess.run([*make, "new-story", "slug=Not-Valid"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert bad.returncode != 0
+    assert "not a valid slug" in bad.stderr
+    assert not (content / "story" / "Not-Valid.yml").exists()
