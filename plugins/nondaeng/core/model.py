@@ -64,6 +64,8 @@ class Model:
     practices: dict[str, Entry] = field(default_factory=dict)
     stories: dict[str, Entry] = field(default_factory=dict)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    # what content features (core/features.py) loaded, by feature name
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def entries(self, kind: str) -> dict[str, Entry]:
         return self.practices if kind == "practice" else self.stories

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import ContentError, Diagnostic
+from .features import features
 from .model import Model
 from .render import TEMPLATE_DIR, Renderer, TranslationReport
 from .validate import errors, load_content
@@ -48,9 +49,11 @@ def build_pages(content: Path, base: Path | None = None, previous: Build | None 
         raise ContentError(diags)
     renderer = Renderer(model, override_dir=templates_dir, base=base)
     build = Build(fp, model, diags, report=renderer.report)
-    for page in renderer.pages():
+    feature_pages = [page for feature in features() for page in feature.pages(model)]
+    for page in [*renderer.pages(), *feature_pages]:
         build.pages[page.uri] = page.content
         build.sources[page.uri] = str((base or Path.cwd()) / page.source)
+        build.report.pages[page.uri] = page.fallbacks
     build.fragments = renderer.fragments()
     return build
 
