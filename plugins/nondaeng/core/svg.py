@@ -2,11 +2,11 @@
 
 Every diagram is laid out for a phone: a fixed 320-unit wide canvas drawn at 320 px (it fits
 the 328 px content column of a 360 px screen), growing downwards. Long labels are wrapped,
-never shrunk: SVG has no line breaking, so text is broken here, Thai at word boundaries found
-by PyThaiNLP's dictionary segmenter (Thai writes no spaces between words), with widths
-estimated from the metrics of Sarabun, the site font (measured in Chromium, rounded up so a
-fallback Thai font still fits). The browser tests check in Chromium that every label stays
-inside its box.
+never shrunk: SVG has no line breaking, so text is broken here. Thai writes no spaces between
+words, so Thai is broken between the words PyThaiNLP's newmm segmenter finds (the one the
+search index uses, :mod:`.thai`). Widths are estimated from the metrics of Sarabun, the site
+font (measured in Chromium, rounded up a little); the browser tests check in Chromium that
+every label stays inside its box.
 
 Print-friendly: white and light tints only, dark text, and sectors told apart by border dash
 as well as by colour. Every value is escaped; the caller gives plain strings.
@@ -15,11 +15,13 @@ as well as by colour. Every value is escaped; the caller gives plain strings.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+
+from .thai import THAI_RUN
+from .thai import words as thai_words
 
 WIDTH = 320  # canvas width in px; see the module docstring
 MARGIN = 8
@@ -62,7 +64,6 @@ _NARROW = frozenset("iljIf.,:;'|!()[]{}rt-/\"")
 _WIDE = frozenset("mwMW@%")
 _NO_BREAK_BEFORE = frozenset(")]},.:;!?/%")
 _NO_BREAK_AFTER = frozenset("([{/")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 def _char_em(ch: str) -> float:
@@ -90,17 +91,26 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 @functools.lru_cache(maxsize=4096)
-def _thai_words(chunk: str) -> tuple[str, ...]:
-    from pythainlp.tokenize import word_tokenize  # imported on first Thai text: ~0.5 s
-
-    return tuple(t for t in word_tokenize(chunk, engine="newmm", keep_whitespace=False) if t)
+def _pieces(chunk: str) -> tuple[str, ...]:
+    """A space-free chunk cut into words: each run of Thai letters by the segmenter the search
+    index uses (:mod:`.thai`), everything else kept as it is."""
+    out: list[str] = []
+    pos = 0
+    for m in THAI_RUN.finditer(chunk):
+        if m.start() > pos:
+            out.append(chunk[pos:m.start()])
+        out.extend(thai_words(m.group(0)))
+        pos = m.end()
+    if pos < len(chunk):
+        out.append(chunk[pos:])
+    return tuple(out)
 
 
 def _atoms(text: str) -> list[tuple[str, bool]]:
     """The unbreakable pieces of ``text``, each with whether a space comes before it."""
     atoms: list[tuple[str, bool]] = []
     for chunk in text.split():
-        pieces = list(_thai_words(chunk)) if _THAI.search(chunk) else [chunk]
+        pieces = _pieces(chunk)
         merged: list[str] = []
         for p in pieces:
             if merged and (p[0] in _NO_BREAK_BEFORE or merged[-1][-1] in _NO_BREAK_AFTER
@@ -197,8 +207,9 @@ class Canvas:
             Markup('<tspan x="{}" y="{}">{}</tspan>').format(
                 _num(x), _num(y + i * lh + size * BASELINE), ln)
             for i, ln in enumerate(lines))
-        self.add('<text font-size="{}" fill="{}"{}{}{}>{}</text>',
-                 _num(size), fill, weight, anchor_attr, lang, spans)
+        colour = Markup(' fill="{}"').format(fill) if fill != INK else ""  # INK: the default
+        self.add('<text font-size="{}"{}{}{}{}>{}</text>',
+                 _num(size), colour, weight, anchor_attr, lang, spans)
         return len(lines) * lh
 
     def svg(self, uid: str, title: str, desc: str, cls: str) -> Markup:
@@ -206,10 +217,10 @@ class Canvas:
         head = Markup(
             '<svg xmlns="http://www.w3.org/2000/svg" class="nd-diagram {cls}" role="img" '
             'lang="{lang}" aria-labelledby="{uid}-title {uid}-desc" width="{w}" height="{h}" '
-            'viewBox="0 0 {w} {h}" font-family="{font}">\n'
+            'viewBox="0 0 {w} {h}" font-family="{font}" fill="{ink}">\n'
             '<title id="{uid}-title">{title}</title>\n<desc id="{uid}-desc">{desc}</desc>'
         ).format(cls=cls, lang=self.lang, uid=uid, w=WIDTH, h=_num(height), font=FONT,
-                 title=title, desc=desc)
+                 ink=INK, title=title, desc=desc)
         return head + Markup("\n") + Markup("\n").join(self.parts) + Markup("\n</svg>")
 
 
