@@ -1,0 +1,104 @@
+"""Coverage rules of the real knowledge base (issue 3), checked on the files and the site."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+from conftest import ROOT
+from nondaeng.core.validate import load_content
+
+CONTENT = ROOT / "practices"
+DOCS = ROOT / "docs"
+GUIDES = ("index", "model", "study", "network", "recommendations", "glossary", "licence",
+          "contributing")
+
+
+def read(kind: str) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text("utf-8"))
+            for p in sorted((CONTENT / kind).glob("*.yml"))}
+
+
+def test_content_is_valid_and_fully_translated():
+    _, diags = load_content(CONTENT, base=ROOT)
+    assert [d.text() for d in diags] == []  # no error and no missing translation
+
+
+def test_counts():
+    assert len(read("practice")) >= 12
+    assert len(read("story")) >= 4
+
+
+def test_every_recommendation_and_the_finding_is_carried_by_practices():
+    recs = {t["id"] for t in read("vocabulary")["recommendations"]["terms"]}
+    groups = {t["group"] for t in read("vocabulary")["recommendations"]["terms"]}
+    assert groups == {"finding", "operational", "policy"}
+    assert len(recs) == 7
+    used = {r for p in read("practice").values() for r in p["recommendations"]}
+    assert used == recs
+
+
+def test_every_practice_links_onwards():
+    practices = read("practice")
+    for pid, p in practices.items():
+        assert p.get("related") or p["recommendations"], pid
+        assert set(p.get("related", [])) <= set(practices), pid
+
+
+def test_the_three_sectors_are_the_studys():
+    sectors = {t["id"] for t in read("vocabulary")["sectors"]["terms"]}
+    assert sectors == {"state", "non-state", "citizens"}
+
+
+def test_every_story_is_labelled_and_anonymised(site):
+    for sid, s in read("story").items():
+        assert s["privacy"]["basis"] in ("composite", "illustrative"), sid
+        assert s["source"]["basis"] == "illustrative", sid
+        for lang, prefix in (("th", ""), ("en", "en/")):
+            html = (site / prefix / "stories" / sid / "index.html").read_text("utf-8")
+            label = re.search(r'<div class="nd-privacy[^"]*"[^>]*>(.*?)</div>', html, re.S)
+            assert label, (sid, lang)
+            text = label.group(1)
+            assert ("ไม่ใช่บุคคลจริง" in text) if lang == "th" else ("not" in text), (sid, text)
+
+
+def test_guide_pages_exist_in_both_languages():
+    for name in GUIDES:
+        th = (DOCS / f"{name}.md").read_text("utf-8")
+        en = (DOCS / f"{name}.en.md").read_text("utf-8")
+        assert re.search("[\u0e00-\u0e7f]", th.split("\n", 1)[0]), name  # a Thai title
+        assert not re.search("[\u0e00-\u0e7f]", en.split("\n", 1)[0]), name
+
+
+def test_recommendations_page_links_every_recommendation():
+    recs = [t["id"] for t in read("vocabulary")["recommendations"]["terms"]]
+    for name in ("recommendations.md", "recommendations.en.md"):
+        text = (DOCS / name).read_text("utf-8")
+        for rid in recs:
+            if rid == "informal-network":
+                continue
+            assert f"browse/recommendations/{rid}.md" in text, (name, rid)
+
+
+def test_glossary_has_the_terms_a_reader_meets():
+    th = (DOCS / "glossary.md").read_text("utf-8")
+    for term in ("อบต.", "เทศบาล", "พมจ.", "ศูนย์คุ้มครองคนไร้ที่พึ่ง", "อสม.", "อพม.", "กำนัน",
+                 "ผู้ใหญ่บ้าน", "รพ.สต.", "พื้นที่จัดการตนเอง", "สวัสดิการสังคม"):
+        assert term in th, term
+
+
+def test_translation_report_of_the_real_site_is_complete(site):
+    report = json.loads((site / "translation-report.json").read_text("utf-8"))
+    assert report["missing_total"] == 0, report["pages"]
+
+
+def test_practices_state_no_numbers():
+    """The study gives no figures: a digit in a practice (outside ids and dates) would be a
+    number from somewhere else. Stories are illustrative and may have an age."""
+    for kind in ("practice",):
+        for path in sorted((CONTENT / kind).glob("*.*")):
+            for line in path.read_text("utf-8").splitlines():
+                if line.lstrip().startswith(("id:", "added:", "updated:", "- id:", "date:")):
+                    continue
+                assert not re.search(r"[0-9๐-๙]", line), (path.name, line)
