@@ -211,6 +211,24 @@ def test_valid_mini_content_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (site / "practices" / "home-visit" / "index.html").is_file()
     assert (site / "en" / "practices" / "home-visit" / "index.html").is_file()
+    story = (site / "stories" / "grandmother" / "index.html").read_text("utf-8")
+    assert 'class="nd-privacy nd-privacy--illustrative"' in story  # the privacy label
+
+
+@pytest.mark.build
+def test_yaml_values_reach_title_and_headings_as_text(tmp_path):
+    """MkDocs puts page.title unescaped into <title>; a value the checks allow must still
+    arrive as text, with no way out of the element."""
+    mini = (MINI / "practice" / "home-visit.yml").read_text("utf-8")
+    title = "Tom & \"Jerry\" > x *y* &lt;/title&gt; &#60;b&#62;"
+    changed = mini.replace("en: Home visits to elders", f"en: '{title}'")
+    assert changed != mini
+    result, site = _build_case(tmp_path / "t", {"practice/home-visit.yml": changed.encode()})
+    assert result.returncode == 0, result.stderr
+    page = (site / "en" / "practices" / "home-visit" / "index.html").read_text("utf-8")
+    (head_title,) = re.findall(r"<title>(.*?)</title>", page, re.S)
+    assert "Tom &" in head_title and "<" not in head_title, head_title
+    assert "<b>" not in page and "</title>&#" not in page
 
 
 @pytest.mark.build

@@ -139,13 +139,15 @@ def _check_translations(doc: Document, diags: list[Diagnostic]) -> None:
 
 
 def _check_dates(doc: Document, diags: list[Diagnostic], today: dt.date) -> None:
-    for key in ("added", "updated"):
-        value = doc.data.get(key)
+    consent = (doc.data.get("privacy") or {}).get("consent") or {}
+    dates = [((key,), doc.data.get(key)) for key in ("added", "updated")]
+    dates.append((("privacy", "consent", "date"), consent.get("date")))
+    for key, value in dates:
         if value is None:
             continue
         year = int(value[:4])
         if year > today.year + 1:  # checked first: 2567-02-29 is a real B.E. date
-            diags.append(_diag(doc.path, doc.where((key,)), "D002",
+            diags.append(_diag(doc.path, doc.where(key), "D002",
                                f"year {year} looks like a Buddhist Era year; write the "
                                f"Western year ({year - 543})",
                                f"ใช้ปี ค.ศ. (พ.ศ. {year} คือ ค.ศ. {year - 543})"))
@@ -153,7 +155,7 @@ def _check_dates(doc: Document, diags: list[Diagnostic], today: dt.date) -> None
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            diags.append(_diag(doc.path, doc.where((key,)), "D001",
+            diags.append(_diag(doc.path, doc.where(key), "D001",
                                f"'{value}' is not a real date (YYYY-MM-DD)", "วันที่ไม่มีอยู่จริง"))
 
 
