@@ -10,6 +10,9 @@ temporary project, then measures:
 - the ratio build/plain and the output size; the same at N/4 and N/2, so that the cost of
   one more entry can be compared between the first and the second half (linear growth).
 
+Then the search benchmark (scripts/bench_search.py): index size and median query time in
+headless Chromium at N=1,000 entries.
+
 Targets (issue 2): plugin build at most 1.25x the plain build at N=500; size and time
 growing linearly with N; validating 1,000 entries in under 2 s. The script prints each figure
 beside its target and exits 1 when a target is missed.
@@ -165,6 +168,8 @@ def validate_only(n: int, tmp: Path) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, nargs="?", default=500)
+    ap.add_argument("--no-search", action="store_true",
+                    help="skip the search benchmark (index size, query time at N=1,000)")
     args = ap.parse_args()
     ok = True
     sizes = [max(4, args.n // 4), max(8, args.n // 2), args.n]
@@ -200,6 +205,14 @@ def main() -> int:
         verdict = "ok" if value <= limit else "MISSED"
         ok &= value <= limit
         print(f"{label}: {value:.2f} (target <= {limit}) {verdict}")
+    if args.no_search:
+        pass
+    elif Path("/usr/bin/chromium").exists():
+        import bench_search
+
+        bench_search.report(bench_search.run(1000))
+    else:
+        print("search benchmark skipped: it needs Debian's chromium at /usr/bin/chromium")
     return 0 if ok else 1
 
 

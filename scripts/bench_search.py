@@ -171,7 +171,12 @@ def main() -> int:
     f = run(args.n)
     if args.json:
         print(json.dumps(f, ensure_ascii=False, indent=1))
-        return 0
+    else:
+        report(f)
+    return 0
+
+
+def report(f: dict) -> None:
     print(f"search at N={f['n']} practices (+{max(1, f['n'] // 5)} stories), "
           f"build {f['build_s']} s")
     for lang, s in f["index"].items():
@@ -182,7 +187,6 @@ def main() -> int:
         print(f"  {group:<14} setup {f['setup_ms'][group]} ms, median query {ms} ms, "
               f"queries with results {f['queries_with_results'][group]}")
     print(f"  median query time, all queries: {f['query_ms_median_all']} ms")
-    return 0
 
 
 if __name__ == "__main__":
