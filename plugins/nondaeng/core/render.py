@@ -29,6 +29,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 UI_FILE = TEMPLATE_DIR / "ui.yml"
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 OTHER = {"th": "en", "en": "th"}
+# the facets a reader can narrow the practice catalogue by, in the order shown
+FILTER_FACETS = ("problems", "sectors", "actors", "resources", "stages")
 LANG_NAMES = {"th": "ไทย", "en": "English"}
 TOP_ACTORS = 10  # bars in the network page's "most connecting actors" chart (the table has all)
 
@@ -200,9 +202,25 @@ class Renderer:
         uri = page_uri(kind, "index", lang)
         entries = sorted(self.model.entries(kind).values(),
                          key=lambda e: L_key(e, lang))
+        facets = {e.id: self.facets_of(e) for e in entries}
+        used = {v: {t for f in facets.values() for t in f[v]} for v in FILTER_FACETS}
+        filters = [(self.model.vocabularies[v],
+                    [t for t in self.model.vocabularies[v].ordered() if t["id"] in used[v]])
+                   for v in FILTER_FACETS]
         return self._page(f"{kind}_index.md.j2", uri, lang,
                           display_path(self.model.root / kind, self.base),
-                          entries=entries, folder=folder)
+                          entries=entries, folder=folder, facets=facets, filters=filters)
+
+    def facets_of(self, entry: Entry) -> dict[str, list[str]]:
+        """The vocabulary terms an entry can be found by, per facet, in vocabulary order."""
+        out = {}
+        for v in FILTER_FACETS:
+            if v == "sectors":
+                ids = {self.model.sector_of(a) for a in terms_used(entry, "actors")}
+            else:
+                ids = terms_used(entry, v)
+            out[v] = [t for t in self.model.vocabularies[v].terms if t in ids]
+        return out
 
     def browse_pages(self, lang: str) -> list[GeneratedPage]:
         pages = []
