@@ -102,9 +102,11 @@ def test_filter_narrows_by_several_facets_at_once(browser, served_site, site):
     visible = lambda: sorted(page.eval_on_selector_all(  # noqa: E731
         "li.nd-item:not([hidden]) > a", "els => els.map(e => e.getAttribute('href'))"))
     assert visible() == sorted(f"{p}/" for p in practices)
+    page.click("details.nd-facet:nth-of-type(1) > summary")
     page.check(f"input[name=problems][value={problem}]")
     only_problem = {p for p, d in practices.items() if problem in d["problems"]}
     assert visible() == sorted(f"{p}/" for p in only_problem)
+    page.click("details.nd-facet:nth-of-type(2) > summary")
     page.check(f"input[name=sectors][value={sector}]")
     assert visible() == sorted(f"{p}/" for p in want)
     assert str(len(want)) in page.inner_text(".nd-filter-status")

@@ -27,7 +27,6 @@
       span.replaceWith(label);
       inputs.push(input);
     });
-    box.querySelectorAll(".nd-facet[title]").forEach(function (f) { f.removeAttribute("title"); });
     function apply() {
       var wanted = {};
       inputs.forEach(function (input) {
