@@ -1,0 +1,217 @@
+"""Workshop packs and worksheets: a content feature (see :mod:`.features`).
+
+Content lives in ``practices/workshop/``, one YAML file per item, told apart by ``type``:
+
+* ``type: pack``: a workshop pack (schema ``workshop.schema.json``): title, audience, duration,
+  goals and a sequence of sessions, each naming the practices, stories and worksheets it uses.
+  Each pack is printed as one booklet, ``handouts/workshop-<id>.<lang>.pdf``;
+* ``type: worksheet``: a worksheet to fill in by hand (schema ``worksheet.schema.json``); its
+  ``form`` decides the layout and its rows come from the content (the vocabularies, the
+  practices' readiness lists), so paper made from it never goes stale.
+
+The site gets a page per pack and an index at ``/workshops/`` (Thai) and ``/en/workshops/``
+(English), each linking the PDFs that ``python -m nondaeng.pdf`` writes; :func:`exports`
+writes the print-ready HTML handouts beside the built site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .diagnostics import Diagnostic
+from .loader import LoadError, load_file
+from .model import DEFAULT_LANG, LANGS, Entry, Model
+from .render import GeneratedPage, Renderer, page_uri
+from .validate import (
+    SAFE_NAME,
+    _check_dates,
+    _check_strings,
+    _check_translations,
+    display_path,
+)
+
+NAME = "workshop"
+FOLDERS = ("workshop",)
+GENERATED = ("workshops",)
+TYPES = {"pack": "workshop", "worksheet": "worksheet"}  # type -> schema kind
+UI_FILE = Path(__file__).resolve().parent.parent / "templates" / "handout" / "ui.yml"
+
+
+@dataclass
+class Workshop:
+    """What :func:`load` keeps in ``model.extra["workshop"]``."""
+
+    packs: dict[str, Entry] = field(default_factory=dict)
+    worksheets: dict[str, Entry] = field(default_factory=dict)
+
+    def practices_of(self, pack: Entry) -> list[str]:
+        """The practice ids a pack's sessions use, first use first, each once."""
+        return _unique(p for s in pack.data["sessions"] for p in s.get("practices", []))
+
+    def stories_of(self, pack: Entry) -> list[str]:
+        return _unique(p for s in pack.data["sessions"] for p in s.get("stories", []))
+
+    def worksheets_of(self, pack: Entry) -> list[str]:
+        return _unique(p for s in pack.data["sessions"] for p in s.get("worksheets", []))
+
+
+def _unique(ids) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _diag(path: str, pos: tuple[int, int], code: str, msg: str, thai: str = "") -> Diagnostic:
+    return Diagnostic(path, pos[0], pos[1], code, msg, thai)
+
+
+def get(model: Model) -> Workshop | None:
+    """The loaded workshop content, or ``None`` when :func:`load` did not run."""
+    return model.extra.get(NAME)
+
+
+def load(root: Path, model: Model, base: Path | None = None,
+         today: dt.date | None = None) -> list[Diagnostic]:
+    """Read ``root/workshop/``, check it, and keep it in ``model.extra["workshop"]``.
+
+    Checks: each file against its schema (by ``type``), the id against the file name, texts
+    for safety, privacy and missing translations, dates, and every reference (practices,
+    stories, worksheets, recommendations). Items with errors are not kept."""
+    base = base or Path.cwd()
+    today = today or dt.date.today()
+    diags: list[Diagnostic] = []
+    ws = Workshop()
+    model.extra[NAME] = ws
+    folder = Path(root) / "workshop"
+    if not folder.is_dir() or folder.is_symlink():
+        return diags
+    for p in sorted(folder.iterdir()):
+        shown = display_path(p, base)
+        if p.name.startswith("."):
+            continue
+        if p.is_symlink() or not p.is_file() or not SAFE_NAME.match(p.name) \
+                or p.suffix != ".yml" or p.name.count(".") != 1:
+            diags.append(_diag(shown, (1, 1), "F002",
+                               "unexpected file in workshop/; a pack or worksheet is one "
+                               "<id>.yml file (lower-case a-z, 0-9 and '-')",
+                               "ชื่อไฟล์ไม่ถูกต้อง ใช้ <id>.yml"))
+            continue
+        try:
+            doc = load_file(p, shown)
+        except LoadError as exc:
+            diags.append(exc.diagnostic)
+            continue
+        kind = TYPES.get(doc.data.get("type")) if isinstance(doc.data.get("type"), str) else None
+        if kind is None:
+            pos = doc.where(("type",)) if "type" in doc.data else (1, 1)
+            diags.append(_diag(shown, pos, "S004",
+                               f"'type' is {doc.data.get('type')!r}; allowed: pack, worksheet",
+                               "type ต้องเป็น pack หรือ worksheet"))
+            continue
+        found = schema.check(doc, kind) + _check_strings(doc)
+        diags.extend(found)
+        if found:
+            continue
+        if doc.data["id"] != p.stem:
+            diags.append(_diag(shown, doc.where(("id",)), "R004",
+                               f"id '{doc.data['id']}' must equal the file name '{p.stem}'",
+                               "id ต้องตรงกับชื่อไฟล์"))
+            continue
+        _check_translations(doc, diags)
+        _check_dates(doc, diags, today)
+        entry = Entry(doc.data["type"], doc.data["id"], shown, doc)
+        (ws.packs if entry.kind == "pack" else ws.worksheets)[entry.id] = entry
+    diags.extend(_check_refs(model, ws))
+    return sorted(set(diags))
+
+
+def _check_refs(model: Model, ws: Workshop) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    recs = model.vocabularies.get("recommendations")
+
+    def need(entry: Entry, jpath: tuple, what: str, known, value: str) -> None:
+        if value not in known:
+            out.append(_diag(entry.path, entry.doc.where(jpath), "R002" if what != "term"
+                             else "R001", f"unknown {what} '{value}'",
+                             f"ไม่พบ '{value}'"))
+
+    for entry in [*ws.packs.values(), *ws.worksheets.values()]:
+        d = entry.data
+        if recs is not None:
+            for i, r in enumerate(d["recommendations"]):
+                if r not in recs.terms:
+                    out.append(_diag(entry.path, entry.doc.where(("recommendations", i)), "R001",
+                                     f"unknown recommendations term '{r}'",
+                                     f"ไม่มีคำ '{r}' ในรายการ recommendations"))
+        for i, pid in enumerate(d.get("practices", [])):
+            need(entry, ("practices", i), "practice", model.practices, pid)
+        for n, session in enumerate(d.get("sessions", [])):
+            for key, what, known in (("practices", "practice", model.practices),
+                                     ("stories", "story", model.stories),
+                                     ("worksheets", "worksheet", ws.worksheets)):
+                for i, ref in enumerate(session.get(key, [])):
+                    need(entry, ("sessions", n, key, i), what, known, ref)
+    return out
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+def handout_name(kind: str, item_id: str, lang: str) -> str:
+    """The file name of a PDF under ``handouts/``: ``<practice>.<lang>.pdf``,
+    ``workshop-<pack>.<lang>.pdf``, ``worksheet-<id>.<lang>.pdf``; ``lang`` may be ``th-en``."""
+    prefix = {"practice": "", "pack": "workshop-", "worksheet": "worksheet-"}[kind]
+    return f"{prefix}{item_id}.{lang}.pdf"
+
+
+def _renderer(model: Model) -> Renderer:
+    r = Renderer(model)
+    r.ui = {**r.ui, **load_file(UI_FILE).data}
+    return r
+
+
+def pages(model: Model) -> list[GeneratedPage]:
+    """A page per pack and an index, in both languages (none when :func:`load` did not run)."""
+    ws = get(model)
+    if ws is None:
+        return []
+    r = _renderer(model)
+    out: list[GeneratedPage] = []
+    source = display_path(model.root / "workshop", Path.cwd())
+    for lang in LANGS:
+        # how far the page's URL is below the site root: /workshops/x/ is 2, /en/... one more
+        up = 0 if lang == DEFAULT_LANG else 1
+        for pack in sorted(ws.packs.values(), key=lambda e: e.id):
+            uri = page_uri("workshops", pack.id, lang)
+            out.append(r._page("handout/workshop_page.md.j2", uri, lang, pack.path, pack=pack,
+                               d=pack.data, ws=ws, handouts="../" * (2 + up) + "handouts/",
+                               pdf=handout_name, total=_minutes(pack)))
+        uri = page_uri("workshops", "index", lang)
+        out.append(r._page(
+            "handout/workshop_index.md.j2", uri, lang, source,
+            packs=sorted(ws.packs.values(), key=lambda e: e.id),
+            worksheets=sorted(ws.worksheets.values(), key=lambda e: e.id),
+            practices=sorted(model.practices.values(),
+                             key=lambda e: e.data["title"].get(lang, e.id)),
+            handouts="../" * (1 + up) + "handouts/", pdf=handout_name, minutes=_minutes))
+    return out
+
+
+def _minutes(pack: Entry) -> int:
+    return sum(s["minutes"] for s in pack.data["sessions"])
+
+
+def exports(model: Model, site_dir: Path, site_url: str) -> None:
+    """Write the print-ready HTML handouts beside the built site (``handouts/*.html``); the
+    PDFs are made from the same HTML by ``python -m nondaeng.pdf``."""
+    from . import handout
+
+    handout.write_html(model, Path(site_dir) / "handouts", site_url, fonts="site")
+
+
+def ensure_loaded(model: Model, base: Path | None = None) -> list[Diagnostic]:
+    """Load the workshop content if the validator did not (tools that run on their own)."""
+    if get(model) is None:
+        return load(model.root, model, base)
+    return []
+

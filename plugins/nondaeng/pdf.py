@@ -1,0 +1,194 @@
+"""Render every handout, workshop booklet and worksheet to A4 PDF with headless Chromium.
+
+    python -m nondaeng.pdf [--site-dir site] [--only ID ...]
+
+Writes ``<site-dir>/handouts/<practice>.{th,en,th-en}.pdf``,
+``workshop-<pack>.{th,en}.pdf`` and ``worksheet-<id>.{th,en}.pdf`` (and the HTML each was
+made from, beside it). Uses Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``)
+through Playwright and never downloads a browser. Before printing, each document is checked
+in the browser: no table, diagram or figure wider than the printable width, none that could
+be cut at a page edge, no table cell whose text overflows. A problem stops the run with the
+document named (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .core.diagnostics import ContentError
+from .core.handout import Document, Handouts, font_css
+from .core.validate import errors, load_content
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+MM = 96 / 25.4  # CSS px per mm
+# the same numbers as @page in templates/handout/print.css
+MARGIN_MM = {"top": 12, "right": 13, "bottom": 14, "left": 13}
+A4_MM = (210, 297)
+PRINT_WIDTH_PX = (A4_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]) * MM
+PRINT_HEIGHT_PX = (A4_MM[1] - MARGIN_MM["top"] - MARGIN_MM["bottom"]) * MM
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+               "--disable-background-networking", "--disable-component-update"]
+
+# The page number in the bottom margin (Chromium draws it in a separate document, so it gets
+# its own copy of the Latin Sarabun, inlined). The URL is plain ASCII.
+FOOTER = """<div style="width:100%;margin:0 13mm;font-family:Sarabun;font-size:7pt;color:#555;
+display:flex;justify-content:space-between"><style>{fonts}</style><span>{url}</span>
+<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>"""
+
+# In the page, laid out at the printable width: everything that must not be cut.
+LAYOUT_CHECK = """([pageW, pageH]) => {
+  const out = [];
+  const name = el => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined
+      ? '.' + String(el.className).split(' ').join('.') : '')
+      + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
+  const avoids = el => getComputedStyle(el).breakInside === 'avoid';
+  if (document.documentElement.scrollWidth > pageW + 0.5)
+    out.push('the document is wider than the printable width: '
+             + `${document.documentElement.scrollWidth} > ${pageW}`);
+  for (const el of document.querySelectorAll('table, svg, figure, img')) {
+    const r = el.getBoundingClientRect();
+    if (r.left < -0.5 || r.right > pageW + 0.5)
+      out.push(`${name(el)} crosses the side of the page `
+               + `(${r.left.toFixed(1)}..${r.right.toFixed(1)} of ${pageW.toFixed(1)})`);
+    if (r.height <= pageH) {
+      if (!avoids(el)) out.push(`${name(el)} may be cut at a page edge: no break-inside: avoid`);
+    } else if (el.tagName === 'TABLE') {
+      for (const row of el.rows)
+        if (!avoids(row) || row.getBoundingClientRect().height > pageH)
+          out.push(`${name(el)} is taller than a page and a row of it may be cut`);
+    } else {
+      out.push(`${name(el)} is taller than a page (${r.height.toFixed(0)} > ${pageH.toFixed(0)})`);
+    }
+  }
+  for (const c of document.querySelectorAll('td, th, caption'))
+    if (c.scrollWidth > c.clientWidth + 1)
+      out.push(`text overflows its cell: ${name(c)}`);
+  return out;
+}"""
+
+
+@dataclass
+class Rendered:
+    name: str
+    path: Path
+    seconds: float
+    problems: list[str] = field(default_factory=list)
+
+
+def site_url_of(config: Path) -> str:
+    """``site_url`` of mkdocs.yml (read as text: the file holds Python tags yaml.safe_load
+    refuses)."""
+    m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config.read_text("utf-8"), re.M)
+    if not m:
+        raise SystemExit(f"{config}: no site_url; the QR codes need the site's address")
+    return m.group(1)
+
+
+class Printer:
+    """One headless Chromium, one tab, reused for every document."""
+
+    def __init__(self, fonts_footer: str, chromium: str = CHROMIUM):
+        from playwright.sync_api import sync_playwright
+
+        if not Path(chromium).exists():
+            raise SystemExit(f"{chromium} not found: install Debian's chromium "
+                             "(apt-get install chromium); no browser is downloaded")
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        self.page = self.browser.new_page(viewport={"width": round(PRINT_WIDTH_PX),
+                                                    "height": round(PRINT_HEIGHT_PX)})
+        self.page.emulate_media(media="print")
+        # nothing a handout needs comes from the network
+        self.page.route(re.compile(r"^https?://"), lambda route: route.abort())
+        self.fonts_footer = fonts_footer
+
+    def load(self, html: str) -> None:
+        self.page.set_content(html, wait_until="load")
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+
+    def check(self) -> list[str]:
+        return self.page.evaluate(LAYOUT_CHECK, [PRINT_WIDTH_PX, PRINT_HEIGHT_PX])
+
+    def pdf(self, path: Path, url: str) -> None:
+        self.page.pdf(
+            path=str(path), format="A4", print_background=True, prefer_css_page_size=True,
+            margin={k: f"{v}mm" for k, v in MARGIN_MM.items()},
+            display_header_footer=True, header_template="<span></span>",
+            footer_template=FOOTER.format(fonts=self.fonts_footer, url=url),
+        )
+
+    def close(self) -> None:
+        self.browser.close()
+        self._pw.stop()
+
+
+def render(docs: list[Document], out_dir: Path, printer: Printer, urls: dict[str, str]
+           ) -> list[Rendered]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done = []
+    for doc in docs:
+        start = time.perf_counter()
+        (out_dir / f"{doc.name}.html").write_text(doc.html, "utf-8")
+        printer.load(doc.html)
+        problems = printer.check()
+        path = out_dir / f"{doc.name}.pdf"
+        printer.pdf(path, urls[doc.name])
+        done.append(Rendered(doc.name, path, time.perf_counter() - start, problems))
+    return done
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m nondaeng.pdf", description=__doc__.split("\n")[0])
+    ap.add_argument("--site-dir", default="site", type=Path)
+    ap.add_argument("--content", default="practices", type=Path)
+    ap.add_argument("--fonts", default="docs/assets/fonts", type=Path,
+                    help="folder of the Sarabun woff2 files (embedded in every PDF)")
+    ap.add_argument("--config", default="mkdocs.yml", type=Path, help="for site_url")
+    ap.add_argument("--only", nargs="*", help="only these practice, pack or worksheet ids")
+    args = ap.parse_args(argv)
+
+    base = Path.cwd()
+    model, diags = load_content(args.content, base=base)
+    from .core import workshop
+
+    if workshop.get(model) is None:  # until the validator loads content features itself
+        diags += workshop.load(args.content, model, base)
+    errs = [d for d in errors(diags) if not (d.code == "F002" and "/workshop" in d.path)]
+    if errs:
+        print(ContentError(errs), file=sys.stderr)
+        return 1
+    site_url = site_url_of(args.config)
+    fonts = font_css(args.fonts)
+    handouts = Handouts(model, site_url, fonts)
+    docs = list(handouts.documents(set(args.only) if args.only else None))
+    urls = {d.name: _url(handouts, d) for d in docs}
+    start = time.perf_counter()
+    printer = Printer(str(font_css(args.fonts)))
+    try:
+        done = render(docs, args.site_dir / "handouts", printer, urls)
+    finally:
+        printer.close()
+    bad = [r for r in done if r.problems]
+    for r in done:
+        print(f"{r.path}  {r.path.stat().st_size / 1024:.0f} KB  {r.seconds:.2f} s")
+    for r in bad:
+        for p in r.problems:
+            print(f"{r.name}: {p}", file=sys.stderr)
+    print(f"{len(done)} PDF(s) in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _url(handouts: Handouts, doc: Document) -> str:
+    from .core.handout import page_url
+
+    return page_url(handouts.site_url, doc.kind, doc.item, doc.lang.split("-")[0])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
