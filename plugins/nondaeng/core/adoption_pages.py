@@ -1,0 +1,87 @@
+"""The pages of the adoption feature: readiness, spread, results and data, in both languages.
+
+Rendered with the site's :class:`~.render.Renderer` (same Jinja set-up, language helpers and
+visible fallback notice) from the templates in ``templates/adoption/``. Generated pages pass
+the build's HTML guard (an nh3 allow-list), so they hold no ``<script>``, ``<input>`` or
+``data-*`` attribute: the readiness page is a plain worksheet in HTML (every criterion an
+``li.nd-rc`` with its id, each suggested practice a link with the class ``nd-rc-p-<id>``),
+and ``docs/assets/js/readiness.js`` reads it from the page and adds the checkboxes, the
+scores and the suggestions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from . import svg
+from .adoption import LEVELS, STATUSES, data_of, results_summary, spread
+from .exports import FILES, page_url
+from .loader import load_file
+from .model import DEFAULT_LANG, LANGS, Model
+from .render import TEMPLATE_DIR, GeneratedPage, Renderer, _Lang, page_uri
+from .validate import display_path
+
+UI_FILE = TEMPLATE_DIR / "adoption" / "ui.yml"
+
+
+class _UI:
+    def __init__(self, ui: dict[str, dict[str, str]], lang: str):
+        self.ui, self.lang = ui, lang
+
+    def __call__(self, key: str, **fmt: Any) -> str:
+        text = self.ui[key][self.lang]
+        return text.format(**fmt) if fmt else text
+
+
+def _place(place, lang: str) -> str:
+    return getattr(place, lang) if place else ""
+
+
+def render(model: Model, renderer: Renderer | None = None) -> list[GeneratedPage]:
+    data = data_of(model)
+    r = renderer or Renderer(model)
+    ui = load_file(UI_FILE).data
+    sp = spread(model)
+    summary = results_summary(model)
+    base = Path.cwd()
+    content = display_path(model.root, base)
+    pages = []
+    for lang in LANGS:
+        u = _UI(ui, lang)
+        common = {"u": u, "data": data, "levels": LEVELS, "statuses": STATUSES,
+                  "place": lambda p, lang=lang: _place(p, lang)}
+        pages.append(r._page("adoption/readiness.md.j2", page_uri("readiness", "index", lang),
+                             lang, data.readiness_path, dims=data.dimensions, **common))
+        pages.append(r._page("adoption/spread.md.j2", page_uri("spread", "index", lang), lang,
+                             data.adoption_path, sp=sp, chart=_chart(r, lang, u, sp),
+                             **common))
+        pages.append(r._page("adoption/results.md.j2", page_uri("results", "index", lang), lang,
+                             data.adoption_path, summary=summary,
+                             total_results=sum(p["adoption"]["results"] for p in summary),
+                             total_areas=len({x["area"] for p in summary
+                                              for i in p["indicators"] for x in i["results"]}),
+                             **common))
+        # raw links from /data/ (Thai) or /en/data/ (English) to the files in /data/
+        prefix = "" if lang == DEFAULT_LANG else "../../data/"
+        pages.append(r._page("adoption/data.md.j2", page_uri("data", "index", lang), lang,
+                             content, files=FILES, prefix=prefix,
+                             schemas=sorted(p.name for p in
+                                            (TEMPLATE_DIR.parent / "schemas").glob("*.json")),
+                             page_url=page_url, **common))
+    return pages
+
+
+def _chart(r: Renderer, lang: str, u: _UI, sp) -> Markup:
+    """Areas by province as static SVG bars (works offline; the table has the same facts)."""
+    if not sp.records:
+        return Markup("")
+    L = _Lang(lang, r.ui)
+    bars = tuple(svg.Bar(svg.T(getattr(prov, lang), lang), len(recs), 0)
+                 for prov, recs in sp.provinces)
+    desc = u("by_province_desc")
+    picture = svg.bar_chart(L.lang, [svg.Group(svg.T("", lang), 0, bars)],
+                            title=u("by_province"), desc=desc, uid="nd-spread-provinces")
+    return svg.figure(picture, desc, "nd-figure--spread")
