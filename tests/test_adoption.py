@@ -433,3 +433,23 @@ def test_exports_are_reproducible_and_the_data_page_lists_them(exported, registr
         assert {h.removeprefix(prefix) for h in hrefs} >= {n for n, _, _ in exports.FILES}
         for h in hrefs:
             assert (data / h.removeprefix(prefix)).is_file(), h
+
+
+def test_practice_block_for_the_practice_page(registry):
+    from nondaeng.core import adoption_pages
+    from nondaeng.core.render import Renderer, _Lang
+
+    root, model, _ = registry
+    r = Renderer(model)
+    raw = raw_records(root)
+    for lang in ("th", "en"):
+        block = adoption_pages.practice_block(r, model, "simple-monitoring", _Lang(lang, r.ui),
+                                              "../")
+        n = sum(1 for x in raw if "simple-monitoring" in
+                [p["practice"] for p in x.get("practices", [])])
+        assert f"{n} {'พื้นที่' if lang == 'th' else 'areas'}" in block
+        rows = table_rows(block, "nd-practice-results")
+        assert len(rows) == sum(1 for x in raw for y in x.get("results", [])
+                                if y["practice"] == "simple-monitoring")
+        assert "\n\n<table" in block  # a blank line ends the list before the raw HTML
+        assert "(../spread/index.md)" in block and "(../results/index.md)" in block

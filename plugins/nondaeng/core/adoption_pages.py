@@ -85,3 +85,17 @@ def _chart(r: Renderer, lang: str, u: _UI, sp) -> Markup:
     picture = svg.bar_chart(L.lang, [svg.Group(svg.T("", lang), 0, bars)],
                             title=u("by_province"), desc=desc, uid="nd-spread-provinces")
     return svg.figure(picture, desc, "nd-figure--spread")
+
+
+def practice_block(renderer: Renderer, model: Model, practice_id: str, L: _Lang,
+                   root: str) -> Markup:
+    """The "used in N areas" and results section of a practice page, in ``L``'s language
+    (missing translations are counted on that page's ``L``). Empty until the feature loaded."""
+    if data_of(model) is None:
+        return Markup("")
+    from .adoption import practice_adoption
+
+    ui = load_file(UI_FILE).data
+    ctx = {"L": L, "lang": L.lang, "t": L.t, "md": L.md, "s": L.s, "root": root,
+           "u": _UI(ui, L.lang), "pa": practice_adoption(model, practice_id)}
+    return Markup(renderer.env.get_template("adoption/_practice.md.j2").render(**ctx))
