@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test lint format bench new-practice new-story clean
+.PHONY: serve build pdf validate test lint format bench new-practice new-story clean
 
 $(STAMP): pyproject.toml $(wildcard package-lock.json)
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ build: validate
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
+
+# A4 PDFs of every practice handout, workshop pack and worksheet into site/handouts/
+# (headless Chromium: Debian's chromium at /usr/bin/chromium)
+pdf: build
+	$(BIN)/python -m nondaeng.pdf --site-dir site
 
 serve: validate
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -44,7 +49,8 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py 500
 
 clean:
-	rm -rf site site.tmp docs/practices docs/stories docs/browse .pytest_cache
+	rm -rf site site.tmp docs/practices docs/stories docs/browse docs/workshops docs/readiness \
+	  docs/spread docs/results docs/data .pytest_cache
 
 # `make new-practice slug=home-visits` (without slug=, the command asks for one)
 new-practice: $(STAMP)

@@ -182,7 +182,9 @@ def test_deploy_workflow_writes_pages_only_in_the_deploy_job():
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     build_uses = [s.get("uses", "").split("@")[0] for s in wf["jobs"]["build"]["steps"]]
     assert "actions/upload-pages-artifact" in build_uses
-    assert any("make build" in s.get("run", "") for s in wf["jobs"]["build"]["steps"])
+    # `make pdf` builds the site strictly (make build) and prints the handouts it links
+    assert any("make pdf" in s.get("run", "") for s in wf["jobs"]["build"]["steps"])
+    assert re.search(r"^pdf: build$", (ROOT / "Makefile").read_text("utf-8"), re.M)
     for _, step in steps(wf):
         if step.get("uses", "").startswith("actions/checkout@"):
             assert step["with"]["persist-credentials"] is False

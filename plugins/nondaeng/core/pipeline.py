@@ -49,10 +49,7 @@ def build_pages(content: Path, base: Path | None = None, previous: Build | None 
         raise ContentError(diags)
     renderer = Renderer(model, override_dir=templates_dir, base=base)
     build = Build(fp, model, diags, report=renderer.report)
-    # a feature makes pages once its load() has run over the content (see features.py)
-    feature_pages = [page for feature in features()
-                     if feature.__name__.rsplit(".", 1)[1] in model.extra
-                     for page in feature.pages(model)]
+    feature_pages = [page for feature in features() for page in feature.pages(model)]
     for page in [*renderer.pages(), *feature_pages]:
         build.pages[page.uri] = page.content
         build.sources[page.uri] = str((base or Path.cwd()) / page.source)

@@ -14,6 +14,8 @@ from typing import Any
 
 from . import privacy, safety, schema
 from .diagnostics import Diagnostic, Severity
+from .features import features
+from .features import folders as feature_folders
 from .loader import Document, LoadError, check_text, load_file, read_limited
 from .model import ENTRY_KINDS, LANGS, VOCABULARIES, Entry, Model, Vocabulary
 
@@ -264,7 +266,7 @@ def load_content(root: Path, base: Path | None = None,
             diags.append(_diag(display_path(p, base), (1, 1), "F001",
                                "symbolic links are not allowed in content; the folder was not "
                                "read", "ห้ามใช้ลิงก์สัญลักษณ์"))
-        elif not p.is_dir() or p.name not in ("vocabulary", *ENTRY_KINDS):
+        elif not p.is_dir() or p.name not in ("vocabulary", *ENTRY_KINDS, *feature_folders()):
             diags.append(_diag(display_path(p, base), (1, 1), "F002",
                                "unexpected item in the content folder; expected the folders "
                                "vocabulary/, practice/ and story/",
@@ -317,6 +319,8 @@ def load_content(root: Path, base: Path | None = None,
 
     if all(v in model.vocabularies for v in VOCABULARIES):
         _check_refs(model, diags)
+        for feature in features():  # workshop packs, adoption records, ... (core/features.py)
+            diags.extend(feature.load(root, model, base))
     return model, sorted(set(diags))
 
 

@@ -15,3 +15,10 @@ def page_lang(src_uri: str) -> str:
     if len(parts) == 3 and parts[1] in LANGS:
         return parts[1]
     return DEFAULT_LANG
+
+
+def is_default_language_build(config) -> bool:
+    """True in the build of the default language (i18n builds each language in turn, and
+    the others into ``site/<lang>/``); True as well when i18n is not in use."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or bool(getattr(i18n, "is_default_language_build", True))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,10 +23,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.diagnostics import ContentError
+from ..core.features import features
+from ..core.features import generated as generated_folders
 from ..core.pipeline import Build, build_pages, sync_folder
 from ..core.safety import guard_html
+from ..core.schema import SCHEMA_DIR
 from .config import NonDaengConfig
-from .i18n import page_lang
+from .i18n import is_default_language_build, page_lang
 
 log = logging.getLogger("mkdocs.plugins.nondaeng")
 MARKER_PREFIX = "<!-- nondaeng:"
@@ -50,11 +54,10 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
             return
         content = Path(self.config.content_dir)
         base = Path(config.config_file_path or ".").resolve().parent
+        templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         try:
-            self._build = build_pages(
-                content, base=base, previous=self._build,
-                templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
-            )
+            self._build = build_pages(content, base=base, previous=self._build,
+                                      templates_dir=templates)
         except ContentError as exc:  # the validator's lines; nothing is written
             for d in exc.diagnostics:
                 (log.error if d.is_error else log.warning)(d.text())
@@ -63,7 +66,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                 f"{content}; nothing was built. Run `make validate` for the list."
             ) from None
         docs = Path(config.docs_dir)
-        for folder in self.config.generated:
+        for folder in [*self.config.generated, *generated_folders()]:
             sync_folder(docs / folder, folder, self._build.pages)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -120,14 +123,26 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the translation report beside the site (once per language build)."""
+        """Write the translation report beside the site; in the default language's build also
+        publish the JSON Schemas (for editors) and each content feature's exports (data
+        downloads, feeds, print copies). i18n builds the other languages after this one."""
         if not self.config.enabled or self._build is None:
             return
+        site = Path(config.site_dir)
         report = self._build.report
-        out = Path(config.site_dir) / "translation-report.json"
+        out = site / "translation-report.json"
         out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1, sort_keys=True),
                        "utf-8")
         if report.total:
             log.info("translation report: %d string(s) shown in the other language on %d "
                      "page(s); see translation-report.json", report.total,
                      len(report.incomplete()))
+        if not is_default_language_build(config):
+            return
+        (site / "schemas").mkdir(exist_ok=True)
+        for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
+            shutil.copyfile(schema, site / "schemas" / schema.name)
+        for feature in features():
+            export = getattr(feature, "exports", None)
+            if export is not None:
+                export(self._build.model, site, config.site_url or "")
