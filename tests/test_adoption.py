@@ -453,3 +453,21 @@ def test_practice_block_for_the_practice_page(registry):
                                 if y["practice"] == "simple-monitoring")
         assert "\n\n<table" in block  # a blank line ends the list before the raw HTML
         assert "(../spread/index.md)" in block and "(../results/index.md)" in block
+
+
+def test_content_without_the_feature_folders(tmp_path):
+    """Content with no readiness/ or adoption/ still gets the four pages and the exports."""
+    root = tmp_path / "practices"
+    shutil.copytree(ROOT / "practices", root, ignore=shutil.ignore_patterns(*adoption.FOLDERS))
+    model, diags = load(root)
+    assert errors(diags) == []
+    pages = {p.uri: p.content for p in adoption.pages(model)}
+    assert len(pages) == 2 * len(adoption.GENERATED)
+    assert "No readiness criteria yet." in pages["readiness/index.en.md"]
+    assert "No areas in the registry yet." in pages["spread/index.en.md"]
+    adoption.exports(model, tmp_path / "site", "")
+    doc = json.loads((tmp_path / "site" / "data" / "adoption.json").read_text("utf-8"))
+    assert doc["items"] == [] and doc["count"] == 0
+    feed = ET.parse(tmp_path / "site" / "data" / "feed.en.xml").getroot()
+    link = feed.find(f"{ATOM}entry/{ATOM}link").get("href")
+    assert re.match(r"\.\./en/(practices|stories)/", link)  # relative to data/ without a URL
