@@ -31,11 +31,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def feature_data() -> Path:
-    """Where the site's readiness/ and adoption/ folders are (the content folder once the
-    feature is wired into the validator; a staging fixture before)."""
-    if (ROOT / "practices" / "readiness").is_dir():
-        return ROOT / "practices"
-    return FIX / "adoption" / "staging"
+    """Where the site's readiness/ and adoption/ folders are."""
+    return ROOT / "practices"
 
 
 def make_content(tmp: Path, records: bool = False) -> Path:
@@ -52,12 +49,10 @@ def make_content(tmp: Path, records: bool = False) -> Path:
 
 
 def load(root: Path, today: dt.date = TODAY):
-    """The model and every diagnostic, whether or not validate.load_content runs features."""
+    """The model and every diagnostic, as `nondaeng validate` finds them (the validator runs
+    the feature's load()); ``today`` applies to the core checks."""
     model, diags = validate.load_content(root, base=root.parent, today=today)
-    if adoption.NAME not in model.extra:  # not wired yet: load the feature here
-        diags = [d for d in diags if not (d.code == "F002"
-                                          and Path(d.path).name in adoption.FOLDERS)]
-        diags += adoption.load(root, model, root.parent, today=today)
+    assert adoption.NAME in model.extra
     return model, diags
 
 

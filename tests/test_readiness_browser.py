@@ -15,41 +15,16 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import make_project, run_mkdocs_build
-from nondaeng.core import adoption, validate
+from nondaeng.core import adoption
 from test_adoption import feature_data, make_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
-
-# Until validate.load_content runs the content features, the test site loads this one with
-# an MkDocs hook (the same load() the validator will call).
-SHIM = '''
-from pathlib import Path
-from nondaeng.core import adoption, pipeline, validate
-_orig = validate.load_content
-def load_content(root, base=None, today=None):
-    model, diags = _orig(root, base, today)
-    diags = [d for d in diags if not (d.code == "F002" and Path(d.path).name in adoption.FOLDERS)]
-    diags += adoption.load(Path(root), model, base or Path.cwd())
-    return model, sorted(set(diags))
-validate.load_content = load_content
-pipeline.load_content = load_content
-'''
-
-
-def wired(content: Path) -> bool:
-    model, _ = validate.load_content(content, base=content.parent)
-    return adoption.NAME in model.extra
-
 
 def feature_project(tmp: Path) -> Path:
     content = make_content(tmp / "content")
     project = make_project(tmp, content)
     cfg = project / "mkdocs.yml"
     text = cfg.read_text("utf-8")
-    folders = ", ".join(["practices", "stories", "browse", *adoption.GENERATED])
-    if "generated:" not in text:
-        text = text.replace("      content_dir: practices\n",
-                            f"      content_dir: practices\n      generated: [{folders}]\n")
     for key, item in (("extra_javascript", "assets/js/readiness.js"),
                       ("extra_css", "assets/css/readiness.css")):
         if item in text:
@@ -58,9 +33,6 @@ def feature_project(tmp: Path) -> Path:
             text = text.replace(f"\n{key}:\n", f"\n{key}:\n  - {item}\n", 1)
         else:
             text += f"\n{key}:\n  - {item}\n"
-    if not wired(content):
-        (project / "feature_shim.py").write_text(SHIM, "utf-8")
-        text += "\nhooks:\n  - feature_shim.py\n"
     cfg.write_text(text, "utf-8")
     return project
 

@@ -195,7 +195,7 @@ def contact_findings(text: str) -> list[tuple[int, str, str]]:
     """Personal data in a contact role: (offset, English, Thai). A role is a post or an
     office ("the social welfare division of the subdistrict administration"), never a
     person's name or number."""
-    out = [(f.offset, f"{f.message} in the contact", f.thai) for f in privacy.scan(text)]
+    out = [(f.offset, f"in the contact: {f.message}", f.thai) for f in privacy.scan(text)]
     digits = privacy.ascii_digits(text)
     for m in _NAME.finditer(text):
         out.append((m.start(), "this looks like a person's name (a title such as นาย, นาง, "
