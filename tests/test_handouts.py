@@ -26,8 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
 # the real packs and worksheets: practices/workshop/ once the validator reads content features,
 # until then the copy kept with the tests
-REAL_WORKSHOP = (ROOT / "practices" / "workshop" if (ROOT / "practices" / "workshop").is_dir()
-                 else FIX / "workshop" / "real")
+REAL_WORKSHOP = ROOT / "practices" / "workshop"
 SITE_URL = "https://nondaeng-model.github.io/nondaeng-model/"
 KINDS = ("workshop", "worksheet")
 
@@ -68,11 +67,7 @@ def make_content(tmp: Path, workshop_dir: Path | None = REAL_WORKSHOP) -> Path:
 
 
 def load_model(root: Path):
-    model, diags = load_content(root, base=root.parent)
-    if workshop.get(model) is None:  # the validator does not read content features yet
-        diags = [d for d in diags if not (d.code == "F002" and d.path.endswith("workshop"))]
-        diags += workshop.load(root, model, root.parent)
-    return model, diags
+    return load_content(root, base=root.parent)
 
 
 @pytest.fixture(scope="module")
@@ -129,10 +124,13 @@ def test_loader_reports_every_mistake_with_its_line(tmp_path):
     assert "no-such-story" in lines[story.line - 1]
 
 
-def test_pages_need_load(tmp_path):
-    model, _ = load_content(make_content(tmp_path, None), base=tmp_path)
-    assert workshop.get(model) is None
-    assert workshop.pages(model) == []
+def test_without_a_workshop_folder_the_index_pages_still_exist(tmp_path):
+    model, diags = load_content(make_content(tmp_path, None), base=tmp_path)
+    assert [d for d in diags if d.is_error] == []
+    ws = workshop.get(model)
+    assert ws is not None and ws.packs == {} and ws.worksheets == {}
+    assert sorted(p.uri for p in workshop.pages(model)) == [
+        "workshops/index.en.md", "workshops/index.md"]
 
 
 # -- the site's workshop pages -------------------------------------------------------------
@@ -218,7 +216,7 @@ def run(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(chromium_path, handouts, tmp_path_factory):
+def printed(browser, handouts, tmp_path_factory):
     """Every handout, booklet and worksheet printed to PDF, with the layout problems Chromium
     found before printing."""
     from nondaeng import pdf
@@ -226,7 +224,7 @@ def printed(chromium_path, handouts, tmp_path_factory):
     tool("pdfinfo")
     out = tmp_path_factory.mktemp("handouts")
     docs = list(handouts.documents())
-    printer = pdf.Printer(str(handouts.fonts), chromium_path)
+    printer = pdf.Printer(str(handouts.fonts), browser=browser)
     try:
         done = pdf.render(docs, out, printer,
                           {d.name: pdf._url(handouts, d) for d in docs})

@@ -93,14 +93,19 @@ def site_url_of(config: Path) -> str:
 class Printer:
     """One headless Chromium, one tab, reused for every document."""
 
-    def __init__(self, fonts_footer: str, chromium: str = CHROMIUM):
+    def __init__(self, fonts_footer: str, chromium: str = CHROMIUM, browser=None):
+        """Starts its own Chromium, or uses ``browser`` (a Playwright Browser already running
+        in this thread: Playwright's sync API allows one driver per thread)."""
         from playwright.sync_api import sync_playwright
 
-        if not Path(chromium).exists():
-            raise SystemExit(f"{chromium} not found: install Debian's chromium "
-                             "(apt-get install chromium); no browser is downloaded")
-        self._pw = sync_playwright().start()
-        self.browser = self._pw.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        self._pw = None
+        if browser is None:
+            if not Path(chromium).exists():
+                raise SystemExit(f"{chromium} not found: install Debian's chromium "
+                                 "(apt-get install chromium); no browser is downloaded")
+            self._pw = sync_playwright().start()
+            browser = self._pw.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        self.browser = browser
         self.page = self.browser.new_page(viewport={"width": round(PRINT_WIDTH_PX),
                                                     "height": round(PRINT_HEIGHT_PX)})
         self.page.emulate_media(media="print")
@@ -124,8 +129,10 @@ class Printer:
         )
 
     def close(self) -> None:
-        self.browser.close()
-        self._pw.stop()
+        self.page.close()
+        if self._pw is not None:  # a browser of our own
+            self.browser.close()
+            self._pw.stop()
 
 
 def render(docs: list[Document], out_dir: Path, printer: Printer, urls: dict[str, str]
