@@ -20,14 +20,12 @@ import re
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from .core.model import ENTRY_KINDS, LANGS, Model, Vocabulary
-from .core.validate import load_content
+from .core.validate import DRAFT, draft_markers, load_content  # noqa: F401 (re-exported)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_SLUG = 60
-DRAFT = {"th": "ร่าง:", "en": "DRAFT:"}
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 NEEDED = {
     "practice": ("problems", "stages", "recommendations", "actors", "resources"),
@@ -243,13 +241,3 @@ def create(kind: str, slug: str, content_root: Path = Path("practices"),
     return target
 
 
-def draft_markers(data: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, str]]:
-    """Every text in ``data`` that still starts with a draft marker, with its JSON path."""
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from draft_markers(v, (*jpath, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from draft_markers(v, (*jpath, i))
-    elif isinstance(data, str) and data.lstrip().startswith(tuple(DRAFT.values())):
-        yield jpath, data

@@ -129,6 +129,25 @@ def _check_strings(doc: Document) -> list[Diagnostic]:
     return out
 
 
+# what `nondaeng new` puts before every text a contributor must rewrite
+DRAFT = {"th": "ร่าง:", "en": "DRAFT:"}
+
+
+def draft_markers(data: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """Every text in ``data`` that still starts with a draft marker, with its JSON path."""
+    for path, text in iter_strings(data, jpath):
+        if text.lstrip().startswith(tuple(DRAFT.values())):
+            yield path, text
+
+
+def _check_drafts(doc: Document, diags: list[Diagnostic]) -> None:
+    for jpath, _ in draft_markers(doc.data):
+        diags.append(_diag(doc.path, doc.where(jpath), "T003",
+                           "text still starts with 'DRAFT:' / 'ร่าง:' from the skeleton; "
+                           "rewrite it and remove the marker",
+                           "ยังเป็นข้อความร่าง", Severity.WARNING))
+
+
 def _check_translations(doc: Document, diags: list[Diagnostic]) -> None:
     for jpath, text in iter_texts(doc.data):
         for lang in LANGS:
@@ -314,6 +333,7 @@ def load_content(root: Path, base: Path | None = None,
             entry = Entry(kind, doc.data["id"], doc.path, doc)
             _load_body(entry, folder, base, diags)
             _check_translations(doc, diags)
+            _check_drafts(doc, diags)
             _check_dates(doc, diags, today)
             model.entries(kind)[entry.id] = entry
 
