@@ -77,3 +77,11 @@ def test_disabled_plugin_writes_nothing(project):
     plugin.config.enabled = False
     plugin.on_pre_build(config=config)
     assert not (project / "docs" / "practices").exists()
+
+
+def test_a_symlink_under_docs_stops_the_build(project):
+    plugin, config = plugin_and_config(project)
+    (project / "docs" / "env.md").symlink_to("/proc/self/environ")
+    with pytest.raises(PluginError, match="symbolic links are not allowed under docs/: env.md"):
+        plugin.on_pre_build(config=config)
+    assert not (project / "docs" / "practices").exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -66,6 +67,13 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                 f"{content}; nothing was built. Run `make validate` for the list."
             ) from None
         docs = Path(config.docs_dir)
+        # MkDocs follows links: one to /proc/self/environ would publish the build's secrets
+        links = sorted((Path(d) / n).relative_to(docs).as_posix()
+                       for d, dirs, files in os.walk(docs)  # does not follow links
+                       for n in dirs + files if (Path(d) / n).is_symlink())
+        if links:
+            raise PluginError(f"symbolic links are not allowed under {docs.name}/: "
+                              f"{', '.join(links)}; nothing was built")
         for folder in [*self.config.generated, *generated_folders()]:
             sync_folder(docs / folder, folder, self._build.pages)
 
