@@ -32,7 +32,7 @@ pdf: build
 	$(BIN)/python -m nondaeng.pdf --site-dir site
 
 serve: validate
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NONDAENG_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/ruff check plugins scripts tests

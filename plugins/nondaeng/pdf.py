@@ -82,12 +82,13 @@ class Rendered:
 
 
 def site_url_of(config: Path) -> str:
-    """``site_url`` of mkdocs.yml (read as text: the file holds Python tags yaml.safe_load
-    refuses)."""
-    m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config.read_text("utf-8"), re.M)
-    if not m:
+    """``site_url`` of mkdocs.yml, read by MkDocs itself (it may come from the environment)."""
+    from mkdocs.config import load_config
+
+    url = load_config(str(config)).site_url
+    if not url:
         raise SystemExit(f"{config}: no site_url; the QR codes need the site's address")
-    return m.group(1)
+    return url
 
 
 class Printer:
