@@ -466,3 +466,34 @@ def test_content_without_the_feature_folders(tmp_path):
     feed = ET.parse(tmp_path / "site" / "data" / "feed.en.xml").getroot()
     link = feed.find(f"{ATOM}entry/{ATOM}link").get("href")
     assert re.match(r"\.\./en/(practices|stories)/", link)  # relative to data/ without a URL
+
+
+# -- the real site (the session's `mkdocs build --strict` of the real content) ----------------
+@pytest.mark.build
+def test_built_site_pages_and_data(site):
+    for folder in adoption.GENERATED:
+        assert (site / folder / "index.html").is_file(), folder
+        assert (site / "en" / folder / "index.html").is_file(), folder
+    raw = raw_records(ROOT / "practices")
+    spread_html = (site / "spread" / "index.html").read_text("utf-8")
+    rows = table_rows(spread_html, "nd-spread-provinces")
+    assert sum(int(r[1]) for r in rows) == len(raw)
+    data = site / "data"
+    for name, _, _ in exports.FILES:
+        assert (data / name).is_file(), name
+    doc = json.loads((data / "adoption.json").read_text("utf-8"))
+    assert [r["id"] for r in doc["items"]] == [r["id"] for r in raw]
+    for lang_dir in (site / "data", site / "en" / "data"):
+        page = (lang_dir / "index.html").read_text("utf-8")
+        hrefs = re.findall(r'class="nd-data-file" href="([^"]+)"', page)
+        assert hrefs
+        for h in hrefs:  # raw links: resolved here as the browser would
+            assert (lang_dir / h).resolve().is_file(), h
+
+
+def test_missing_data_package_is_a_clear_error(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "geothai", None)  # import geothai raises ImportError
+    model, diags = load(make_content(tmp_path))
+    assert [(d.code, d.path) for d in errors(diags)] == [("A000", "practices/adoption")]

@@ -33,6 +33,7 @@ A010  the id is not the file name
 A011  a file that does not belong in the folder
 A012  a result for a practice the area does not report taking up
 A013  a count larger than its total
+A000  the data package is not installed (nothing in adoption/ can be checked)
 ====  ======================================================================================
 """
 
@@ -462,7 +463,15 @@ def load(root: Path, model: Model, base: Path | None = None,
 
     files = _files(root / "adoption", base, diags)
     if files:
-        data.geodata_version = _geo().DATA_VERSION
+        try:
+            data.geodata_version = _geo().DATA_VERSION
+        except ImportError:
+            diags.append(_d(data.adoption_path, (1, 1), "A000",
+                            "the geothai package (official area codes) is not installed, so "
+                            "no record can be checked; install the project's dependencies "
+                            "(make install, or pip install -e .)",
+                            "ยังไม่ได้ติดตั้งแพ็กเกจ geothai"))
+            files = []
     areas: dict[str, str] = {}
     for p in files:
         doc = _load_doc(p, "adoption", base, diags, skip_scan=("contact",))
