@@ -345,8 +345,10 @@ def test_readiness_worksheet_asks_every_practice_readiness_item(printed, real):
             assert squeeze(item["en"]) in text
 
 
-def test_exports_write_the_html_handouts_beside_the_site(real, tmp_path):
-    workshop.exports(real, tmp_path, SITE_URL)
+def test_print_ready_html_copies_use_the_sites_fonts(real, tmp_path):
+    """`make pdf` also writes the HTML it prints, beside the PDFs (not the site build: that
+    work is only needed for printing)."""
+    handout.write_html(real, tmp_path / "handouts", SITE_URL, fonts="site")
     out = tmp_path / "handouts"
     names = {p.name for p in out.glob("*.html")}
     assert {f"{p}.{lang}.html" for p in real.practices for lang in ("th", "en", "th-en")} <= names

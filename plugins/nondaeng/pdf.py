@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core.diagnostics import ContentError
-from .core.handout import Document, Handouts, font_css
+from .core.handout import Document, Handouts, font_css, write_html
 from .core.validate import errors, load_content
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -163,15 +163,12 @@ def main(argv: list[str] | None = None) -> int:
 
     base = Path.cwd()
     model, diags = load_content(args.content, base=base)
-    from .core import workshop
-
-    if workshop.get(model) is None:  # until the validator loads content features itself
-        diags += workshop.load(args.content, model, base)
-    errs = [d for d in errors(diags) if not (d.code == "F002" and "/workshop" in d.path)]
-    if errs:
-        print(ContentError(errs), file=sys.stderr)
+    if errors(diags):
+        print(ContentError(diags), file=sys.stderr)
         return 1
     site_url = site_url_of(args.config)
+    if not args.only:  # print-ready HTML copies beside the PDFs, with the site's own fonts
+        write_html(model, args.site_dir / "handouts", site_url, fonts="site")
     fonts = font_css(args.fonts)
     handouts = Handouts(model, site_url, fonts)
     docs = list(handouts.documents(set(args.only) if args.only else None))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,7 @@ def page_url(site_url: str, kind: str, item_id: str, lang: str) -> str:
     return f"{base}{prefix}{folder}/{item_id}/"
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_matrix(payload: str) -> tuple[tuple[int, ...], ...]:
     """The module matrix (1 = dark) of the QR code for ``payload``, without the quiet zone."""
     qr = segno.make(payload, error=QR_ERROR, micro=False)

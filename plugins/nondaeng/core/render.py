@@ -163,6 +163,7 @@ class Renderer:
             "sector_of": m.sector_of, "root": "../" * depth,
             "actor_figure": lambda e: self.actor_figure(L, e),
             "path_figure": lambda e: self.path_figure(L, e),
+            "adoption_block": lambda e: _adoption_block(self, m, e, L, "../" * depth),
         }
 
     def _page(self, template: str, uri: str, lang: str, source: str, fallbacks: int = 0,
@@ -348,3 +349,10 @@ class Renderer:
 def L_key(entry: Entry, lang: str) -> str:
     title = entry.data["title"]
     return title.get(lang) or title.get(OTHER[lang], "")
+
+
+def _adoption_block(renderer: Renderer, model: Model, entry: Entry, L: _Lang, root: str):
+    """"Used in N areas" and reported results for a practice page (core/adoption_pages)."""
+    from .adoption_pages import practice_block  # it imports this module: kept lazy
+
+    return practice_block(renderer, model, entry.id, L, root)

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic
 from .loader import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("practice", "story", "vocabulary", "workshop", "worksheet")
+KINDS = ("practice", "story", "vocabulary", "workshop", "worksheet", "readiness", "adoption")
 
 
 @cache

@@ -201,14 +201,6 @@ def _minutes(pack: Entry) -> int:
     return sum(s["minutes"] for s in pack.data["sessions"])
 
 
-def exports(model: Model, site_dir: Path, site_url: str) -> None:
-    """Write the print-ready HTML handouts beside the built site (``handouts/*.html``); the
-    PDFs are made from the same HTML by ``python -m nondaeng.pdf``."""
-    from . import handout
-
-    handout.write_html(model, Path(site_dir) / "handouts", site_url, fonts="site")
-
-
 def ensure_loaded(model: Model, base: Path | None = None) -> list[Diagnostic]:
     """Load the workshop content if the validator did not (tools that run on their own)."""
     if get(model) is None:
