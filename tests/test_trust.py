@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, MKDOCS, make_project
 from nondaeng import cli
+from nondaeng.core import safety
 from nondaeng.core.validate import errors, load_content
 
 TRUST = FIXTURES / "trust"
@@ -328,3 +329,25 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path):
     assert sorted(a) == sorted(b)
     different = sorted(k for k in a if a[k] != b[k] and k not in TIMESTAMPED)
     assert different == [], different
+
+
+@pytest.mark.parametrize("fragment", [
+    '<p><a href="jav&#x61;script:alert(1)">x</a></p>',
+    '<p><a href="java\nscript:alert(1)">x</a></p>',
+    '<p><a href="JaVaScRiPt:alert(1)">x</a></p>',
+    '<p><a href="data:text/html,x">x</a></p>',
+    '<p><img src="x" onerror="alert(1)"></p>',
+    '<svg viewBox="0 0 1 1" onload="alert(1)"></svg>',
+    '<p>a<!-- hidden -->b</p>',
+    '<form action="https://x.org"><input name="q"></form>',
+])
+def test_guard_finds_what_the_sanitiser_would_remove(fragment):
+    """The guard's fast path must never call such a page unchanged."""
+    assert safety.guard_html(fragment) is not None
+
+
+def test_guard_passes_what_the_renderer_writes():
+    html = ('<h2 id="ขั้นตอน">ขั้นตอน</h2><p><a href="../x/" hreflang="en">x</a></p>'
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 40" role="img" lang="th">'
+            '<title>ผัง</title><rect x="0" y="0" width="10" height="10" fill="#fff"/></svg>')
+    assert safety.guard_html(html) is None

@@ -336,6 +336,8 @@ def sanitise(fragment: str) -> str:
 _TAG_NAMES = re.compile(r"<\s*([A-Za-z][A-Za-z0-9:-]*)")
 _ATTR_NAMES = re.compile(r"[\s\"'/]([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=")
 _SCHEMES = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_VALUES = re.compile(r"""(?i)(?:href|src|action|formaction|xlink:href|poster|data|cite|"""
+                         r"""background)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 
 
 def _unchanged_fast(fragment: str) -> bool:
@@ -346,6 +348,13 @@ def _unchanged_fast(fragment: str) -> bool:
     slow comparison."""
     import nh3
 
+    # URLs are compared as a browser reads them (entities decoded, controls dropped): a URL
+    # with any scheme but http(s) sends the page down the careful path
+    for raw in _URL_VALUES.findall(fragment):
+        url = re.sub(r"[\x00-\x20]", "", html.unescape(raw.strip("\"'")))
+        scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+        if scheme and scheme.group(1).lower() not in GUARD_URL_SCHEMES:
+            return False
     tags = {t.lower() for t in _TAG_NAMES.findall(fragment)}
     attrs = {n for a in _ATTR_NAMES.findall(fragment) for n in (a, a.lower())}  # viewBox
     keep_all = nh3.clean(
