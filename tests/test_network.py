@@ -419,8 +419,8 @@ def test_wrap_fits_keeps_every_character_and_thai_words(text, lang, width):
 
 
 def test_wrap_short_text_is_one_line():
-    assert svg.wrap("ภาครัฐ", 300, 14) == ["ภาครัฐ"]
-    assert svg.wrap("", 300, 14) == [""]
+    assert svg.wrap("ภาครัฐ", 300, 14) == ("ภาครัฐ",)
+    assert svg.wrap("", 300, 14) == ("",)
 
 
 # -- whole-site builds -----------------------------------------------------------------------

@@ -19,9 +19,8 @@ from markupsafe import Markup
 from . import svg
 from .adoption import LEVELS, STATUSES, data_of, results_summary, spread
 from .exports import FILES, page_url
-from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, Model
-from .render import TEMPLATE_DIR, GeneratedPage, Renderer, _Lang, page_uri
+from .render import TEMPLATE_DIR, GeneratedPage, Renderer, _Lang, page_uri, ui_strings
 from .validate import display_path
 
 UI_FILE = TEMPLATE_DIR / "adoption" / "ui.yml"
@@ -43,7 +42,7 @@ def _place(place, lang: str) -> str:
 def render(model: Model, renderer: Renderer | None = None) -> list[GeneratedPage]:
     data = data_of(model)
     r = renderer or Renderer(model)
-    ui = load_file(UI_FILE).data
+    ui = ui_strings(UI_FILE)
     sp = spread(model)
     summary = results_summary(model)
     base = Path.cwd()
@@ -95,7 +94,7 @@ def practice_block(renderer: Renderer, model: Model, practice_id: str, L: _Lang,
         return Markup("")
     from .adoption import practice_adoption
 
-    ui = load_file(UI_FILE).data
+    ui = ui_strings(UI_FILE)
     ctx = {"L": L, "lang": L.lang, "t": L.t, "md": L.md, "s": L.s, "root": root,
            "u": _UI(ui, L.lang), "pa": practice_adoption(model, practice_id)}
     return Markup(renderer.env.get_template("adoption/_practice.md.j2").render(**ctx))

@@ -29,9 +29,8 @@ import segno
 from markupsafe import Markup
 
 from . import network, svg, workshop
-from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, Entry, Model
-from .render import OTHER, UI_FILE, Renderer, _Lang
+from .render import OTHER, UI_FILE, Renderer, _Lang, ui_strings
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "handout"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -143,7 +142,7 @@ class Handouts:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.ui = {**load_file(UI_FILE).data, **load_file(workshop.UI_FILE).data}
+        self.ui = {**ui_strings(UI_FILE), **ui_strings(workshop.UI_FILE)}
         self.renderer = Renderer(model)
         self.renderer.ui = self.ui
         self.css = Markup((TEMPLATE_DIR / "print.css").read_text("utf-8"))

@@ -11,6 +11,7 @@ for English, and index and browse pages), which any static site tool can turn in
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,12 @@ OTHER = {"th": "en", "en": "th"}
 FILTER_FACETS = ("problems", "sectors", "actors", "resources", "stages")
 LANG_NAMES = {"th": "ไทย", "en": "English"}
 TOP_ACTORS = 10  # bars in the network page's "most connecting actors" chart (the table has all)
+
+
+@functools.cache
+def ui_strings(path: Path) -> dict[str, dict[str, str]]:
+    """Interface strings of a ``ui.yml`` file, read once per process (do not mutate)."""
+    return load_file(path).data
 
 
 def md_inline(text: str) -> Markup:
@@ -142,7 +149,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.ui = load_file(UI_FILE).data
+        self.ui = ui_strings(UI_FILE)
         self.report = TranslationReport()
 
     # -- helpers made available to templates ---------------------------------------------

@@ -133,8 +133,10 @@ def _clusters(word: str) -> list[str]:
     return out
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` px (estimated)."""
+@functools.lru_cache(maxsize=8192)
+def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
+    """Break ``text`` into lines no wider than ``width`` px (estimated). Cached: the same
+    labels (actors, resources, sectors) come back on page after page."""
     lines: list[str] = []
     line = ""
     for atom, space in _atoms(text):
@@ -155,7 +157,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
             line += c
     if line or not lines:
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 # -- the drawing surface ---------------------------------------------------------------------

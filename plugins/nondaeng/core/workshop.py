@@ -24,7 +24,7 @@ from . import schema
 from .diagnostics import Diagnostic
 from .loader import LoadError, load_file
 from .model import DEFAULT_LANG, LANGS, Entry, Model
-from .render import GeneratedPage, Renderer, page_uri
+from .render import GeneratedPage, Renderer, page_uri, ui_strings
 from .validate import (
     SAFE_NAME,
     _check_dates,
@@ -166,7 +166,7 @@ def handout_name(kind: str, item_id: str, lang: str) -> str:
 
 def _renderer(model: Model) -> Renderer:
     r = Renderer(model)
-    r.ui = {**r.ui, **load_file(UI_FILE).data}
+    r.ui = {**r.ui, **ui_strings(UI_FILE)}
     return r
 
 
