@@ -54,10 +54,13 @@ class Finding:
     thai: str
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit that is not ASCII
+
+
 def ascii_digits(text: str) -> str:
     """``text`` with every decimal digit (Thai ๐-๙, full-width, ...) as its ASCII digit.
     One character for one, so offsets stay the same."""
-    if text.isascii():
+    if text.isascii() or not _OTHER_DIGIT.search(text):
         return text
     return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii()
                    and unicodedata.category(c) == "Nd" else c for c in text)
@@ -131,9 +134,15 @@ def _numbers(text: str) -> Iterator[Finding]:
                           "PromptPay number", "พบเลขบัญชีธนาคารหรือพร้อมเพย์")
 
 
+# a digit (IDs, phones, accounts, addresses, plates), "@" (e-mail) or "line"/"ไลน" (LINE)
+_MAYBE = re.compile(r"[0-9@]|line|ไลน", re.IGNORECASE)
+
+
 def scan(text: str) -> list[Finding]:
     """Every personal detail found in ``text``, in text order."""
     text = ascii_digits(text)
+    if not _MAYBE.search(text):  # every pattern below needs one of these
+        return []
     found = list(_numbers(text))
     for m in _EMAIL.finditer(text):
         found.append(Finding(m.start(), m.end(), "P003", "e-mail address; give an office's "

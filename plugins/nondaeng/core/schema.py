@@ -6,6 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 import referencing
 
@@ -99,8 +100,54 @@ def _describe(e: jsonschema.ValidationError) -> tuple[str, str, str]:
     return "S000", f"{name}: {e.message}", ""
 
 
+# what fastjsonschema (draft-07) understands exactly as 2020-12 does
+_FAST_KEYWORDS = frozenset({
+    "type", "properties", "additionalProperties", "required", "pattern", "minLength",
+    "maxLength", "minItems", "maxItems", "uniqueItems", "enum", "const", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "if", "then", "else", "allOf",
+    "anyOf", "oneOf", "not", "minProperties", "maxProperties", "items", "description",
+    "title", "$comment", "default", "examples",
+})
+
+
+def _keywords(node) -> set[str]:
+    """Every keyword used by a schema (property names are not keywords)."""
+    if not isinstance(node, dict):
+        return set()
+    found = set(node)
+    for key, value in node.items():
+        if key == "properties":
+            for sub in value.values():
+                found |= _keywords(sub)
+        elif key in ("allOf", "anyOf", "oneOf"):
+            for sub in value:
+                found |= _keywords(sub)
+        elif key in ("items", "not", "if", "then", "else", "additionalProperties"):
+            found |= _keywords(value)
+    return found
+
+
+@cache
+def fast_validator(kind: str):
+    """The same (inlined) schema compiled to Python by fastjsonschema: about 15x faster at
+    saying "valid", which is the answer for almost every file. jsonschema stays the reference:
+    it runs whenever the fast check objects, and only its errors are reported. ``None`` when
+    the schema uses a keyword that draft-07 reads otherwise (e.g. ``dependentRequired``)."""
+    schema = {k: v for k, v in validator(kind).schema.items() if k != "$schema"}
+    if _keywords(schema) - _FAST_KEYWORDS:
+        return None
+    return fastjsonschema.compile(schema)
+
+
 def check(doc: Document, kind: str) -> list[Diagnostic]:
     """Every schema error of ``doc`` against the ``kind`` schema, located."""
+    fast = fast_validator(kind)
+    if fast is not None:
+        try:
+            fast(doc.data)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            pass  # find and locate every error with jsonschema
     out: set[Diagnostic] = set()
     for top in validator(kind).iter_errors(doc.data):
         for e in _leaf_errors(top):

@@ -7,6 +7,7 @@ warnings). Nothing is raised for a content mistake; callers decide what to do wi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,11 +27,17 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".b
                   ".tiff", ".heic", ".ico"}
 
 
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def display_path(path: Path, base: Path | None = None) -> str:
+    """``path`` as a contributor sees it: relative to ``base`` (the project), for messages
+    only. The folder is resolved, not the file: a link is shown where it stands."""
     base = base or Path.cwd()
     try:
-        # the folder is resolved, not the file: a link must be shown where it stands
-        return (path.parent.resolve() / path.name).relative_to(base.resolve()).as_posix()
+        return (_resolved(path.parent) / path.name).relative_to(_resolved(base)).as_posix()
     except ValueError:
         return path.as_posix()
 
