@@ -18,7 +18,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .thai import THAI_RUN
 from .thai import words as thai_words
@@ -162,6 +162,13 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
 
 # -- the drawing surface ---------------------------------------------------------------------
 
+def fmt(template: str, *args: object, **kwargs: object) -> Markup:
+    """``Markup(template).format(...)``, escaping every argument that is not Markup, without
+    markupsafe's formatter (the diagrams make ~100,000 of these; this is ~3x faster)."""
+    return Markup(template.format(*map(escape, args),
+                                  **{k: escape(v) for k, v in kwargs.items()}))
+
+
 def _num(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
@@ -175,16 +182,16 @@ class Canvas:
     y: float = MARGIN
 
     def add(self, template: str, *args: object) -> None:
-        self.parts.append(Markup(template).format(*args))
+        self.parts.append(fmt(template, *args))
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, stroke: str = "none",
              dash: str = "", rx: float = 6, width: float = 1, cls: str = "") -> None:
-        klass = Markup(' class="{}"').format(cls) if cls else ""
+        klass = fmt(' class="{}"', cls) if cls else ""
         line = Markup("")
         if stroke != "none":
-            line = Markup(' stroke="{}" stroke-width="{}"').format(stroke, _num(width))
+            line = fmt(' stroke="{}" stroke-width="{}"', stroke, _num(width))
             if dash:
-                line += Markup(' stroke-dasharray="{}"').format(dash)
+                line += fmt(' stroke-dasharray="{}"', dash)
         self.add('<rect{} x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"{}/>', klass,
                  _num(x), _num(y), _num(w), _num(h), _num(rx), fill, line)
 
@@ -202,34 +209,34 @@ class Canvas:
         """Wrapped text whose first line box starts at ``y``; returns the height used."""
         lines = wrap(prefix + t.text, width, size, bold)
         lh = size * LINE
-        lang = Markup(' lang="{}"').format(t.lang) if t.lang != self.lang else ""
+        lang = fmt(' lang="{}"', t.lang) if t.lang != self.lang else ""
         weight = Markup(' font-weight="bold"') if bold else ""
-        anchor_attr = Markup(' text-anchor="{}"').format(anchor) if anchor != "start" else ""
+        anchor_attr = fmt(' text-anchor="{}"', anchor) if anchor != "start" else ""
         spans = Markup("").join(
-            Markup('<tspan x="{}" y="{}">{}</tspan>').format(
+            fmt('<tspan x="{}" y="{}">{}</tspan>',
                 _num(x), _num(y + i * lh + size * BASELINE), ln)
             for i, ln in enumerate(lines))
-        colour = Markup(' fill="{}"').format(fill) if fill != INK else ""  # INK: the default
+        colour = fmt(' fill="{}"', fill) if fill != INK else ""  # INK: the default
         self.add('<text font-size="{}"{}{}{}{}>{}</text>',
                  _num(size), colour, weight, anchor_attr, lang, spans)
         return len(lines) * lh
 
     def svg(self, uid: str, title: str, desc: str, cls: str) -> Markup:
         height = self.y + MARGIN
-        head = Markup(
+        head = fmt(
             '<svg xmlns="http://www.w3.org/2000/svg" class="nd-diagram {cls}" role="img" '
             'lang="{lang}" aria-labelledby="{uid}-title {uid}-desc" width="{w}" height="{h}" '
             'viewBox="0 0 {w} {h}" font-family="{font}" fill="{ink}">\n'
-            '<title id="{uid}-title">{title}</title>\n<desc id="{uid}-desc">{desc}</desc>'
-        ).format(cls=cls, lang=self.lang, uid=uid, w=WIDTH, h=_num(height), font=FONT,
-                 ink=INK, title=title, desc=desc)
+            '<title id="{uid}-title">{title}</title>\n<desc id="{uid}-desc">{desc}</desc>',
+            cls=cls, lang=self.lang, uid=uid, w=WIDTH, h=_num(height), font=FONT, ink=INK,
+            title=title, desc=desc)
         return head + Markup("\n") + Markup("\n").join(self.parts) + Markup("\n</svg>")
 
 
 def figure(svg: Markup, caption: str, cls: str = "") -> Markup:
     """The SVG as a raw HTML block for Markdown: one ``<figure>``, no blank line inside."""
-    return Markup('<figure class="nd-figure {}">\n{}\n<figcaption>{}</figcaption>\n</figure>'
-                  ).format(cls, svg, caption)
+    return fmt('<figure class="nd-figure {}">\n{}\n<figcaption>{}</figcaption>\n</figure>',
+               cls, svg, caption)
 
 
 # -- practice page: the actors of one practice, grouped by sector ----------------------------
