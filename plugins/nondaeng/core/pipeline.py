@@ -21,7 +21,8 @@ class Build:
     model: Model
     diagnostics: list[Diagnostic]
     pages: dict[str, str] = field(default_factory=dict)  # src uri -> Markdown
-    sources: dict[str, str] = field(default_factory=dict)  # src uri -> source file path
+    # src uri -> the source file, relative to the project (as the validator shows it)
+    sources: dict[str, str] = field(default_factory=dict)
     # computed Markdown for hand-written pages' markers: (name, lang) -> Markdown
     fragments: dict[tuple[str, str], str] = field(default_factory=dict)
     report: TranslationReport = field(default_factory=TranslationReport)
@@ -52,7 +53,7 @@ def build_pages(content: Path, base: Path | None = None, previous: Build | None 
     feature_pages = [page for feature in features() for page in feature.pages(model)]
     for page in [*renderer.pages(), *feature_pages]:
         build.pages[page.uri] = page.content
-        build.sources[page.uri] = str((base or Path.cwd()) / page.source)
+        build.sources[page.uri] = page.source
         build.report.pages[page.uri] = page.fallbacks
     build.fragments = renderer.fragments()
     return build
@@ -73,5 +74,8 @@ def sync_folder(folder: Path, prefix: str, pages: dict[str, str]) -> None:
     for rel, text in wanted.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.read_text("utf-8") != text:
-            target.write_text(text, "utf-8")
+        data = text.encode("utf-8")
+        # compare sizes first: reading every unchanged page back costs more than a stat
+        if not target.is_file() or target.stat().st_size != len(data) or \
+                target.read_bytes() != data:
+            target.write_bytes(data)

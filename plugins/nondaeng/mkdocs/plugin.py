@@ -11,6 +11,7 @@ i18n's behaviour is in :mod:`nondaeng.mkdocs.i18n`.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -118,11 +119,20 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
             return context
         source = self._build.sources.get(page.file.src_uri)
         if source:
-            base = Path(config.config_file_path or ".").resolve().parent
-            rel = Path(source).resolve().relative_to(base).as_posix()
-            docs_rel = Path(config.docs_dir).resolve().relative_to(base).as_posix()
-            page.edit_url = urljoin(config.edit_uri, "../" * (docs_rel.count("/") + 1) + rel)
+            # edit_uri points into docs/; the source is relative to the project
+            page.edit_url = urljoin(config.edit_uri, self._docs_up(config) + source)
         return context
+
+    @staticmethod
+    @functools.cache
+    def _up_from(docs_dir: str, project: str) -> str:
+        return "../" * (Path(docs_dir).resolve().relative_to(Path(project).resolve())
+                        .as_posix().count("/") + 1)
+
+    def _docs_up(self, config: MkDocsConfig) -> str:
+        """``../`` from docs_dir up to the project folder (``../`` for ``docs/``)."""
+        project = str(Path(config.config_file_path or ".").resolve().parent)
+        return self._up_from(config.docs_dir, project)
 
     def on_serve(self, server, *, config, builder):
         """`mkdocs serve` rebuilds when a content file changes."""
