@@ -165,8 +165,11 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
 def fmt(template: str, *args: object, **kwargs: object) -> Markup:
     """``Markup(template).format(...)``, escaping every argument that is not Markup, without
     markupsafe's formatter (the diagrams make ~100,000 of these; this is ~3x faster)."""
-    return Markup(template.format(*map(escape, args),
-                                  **{k: escape(v) for k, v in kwargs.items()}))
+    return Markup(template.format(*map(_esc, args), **{k: _esc(v) for k, v in kwargs.items()}))
+
+
+def _esc(value: object) -> object:
+    return value if isinstance(value, Markup) else escape(value)
 
 
 def _num(v: float) -> str:
