@@ -49,8 +49,8 @@ from typing import Any
 from . import privacy, safety, schema
 from .diagnostics import Diagnostic, Severity
 from .loader import Document, LoadError, load_file
-from .model import LANGS, Model
-from .validate import SAFE_NAME, display_path, iter_strings, iter_texts
+from .model import Model
+from .validate import SAFE_NAME, check_strings, check_translations, display_path, iter_strings
 
 NAME = "adoption"
 FOLDERS = ("readiness", "adoption")
@@ -212,32 +212,6 @@ def contact_findings(text: str) -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-def _scan_strings(doc: Document, skip: tuple = ()) -> list[Diagnostic]:
-    """Safety (M0xx) and privacy (P0xx) findings in every text value, as for practices."""
-    out = []
-    for jpath, value in iter_strings(doc.data):
-        if skip and jpath[:len(skip)] == skip:
-            continue
-        where = doc.where(jpath)
-        for f in safety.scan_value(value):
-            line, col = privacy.locate(doc.text, value, where, f.offset, f.offset + 8)
-            out.append(Diagnostic(doc.path, line, col, f.code, f.message, f.thai))
-        out.extend(privacy.check_value(value, doc.path, where, doc.text))
-    return out
-
-
-def _translations(doc: Document) -> list[Diagnostic]:
-    out = []
-    for jpath, text in iter_texts(doc.data):
-        for lang in LANGS:
-            if lang not in text:
-                where = ".".join(map(str, jpath))
-                out.append(_d(doc, doc.where(jpath), "T001",
-                              f"'{where}' has no '{lang}' translation; the page shows the other "
-                              "language with a notice", "ยังไม่มีคำแปล", Severity.WARNING))
-    return out
-
-
 def _files(folder: Path, base: Path, diags: list[Diagnostic]) -> list[Path]:
     out = []
     if folder.is_symlink() or not folder.is_dir():
@@ -266,7 +240,7 @@ def _load_doc(p: Path, kind: str, base: Path, diags: list[Diagnostic],
     except LoadError as exc:
         diags.append(exc.diagnostic)
         return None
-    found = schema.check(doc, kind) + _scan_strings(doc, skip_scan)
+    found = schema.check(doc, kind) + check_strings(doc, skip_scan)
     diags.extend(found)
     if found:
         return None
@@ -275,7 +249,7 @@ def _load_doc(p: Path, kind: str, base: Path, diags: list[Diagnostic],
                         f"id '{doc.data['id']}' must equal the file name '{p.stem}'",
                         "id ต้องตรงกับชื่อไฟล์"))
         return None
-    diags.extend(_translations(doc))
+    diags.extend(check_translations(doc))
     return doc
 
 

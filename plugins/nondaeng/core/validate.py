@@ -87,7 +87,7 @@ def _load(p: Path, kind: str, base: Path, diags: list[Diagnostic]) -> Document |
         diags.append(exc.diagnostic)
         return None
     found = schema.check(doc, kind)
-    found += _check_strings(doc)
+    found += check_strings(doc)
     diags.extend(found)
     if found:
         return None
@@ -124,10 +124,13 @@ def iter_strings(value: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, str]]:
             yield from iter_strings(v, (*jpath, i))
 
 
-def _check_strings(doc: Document) -> list[Diagnostic]:
-    """Safety (M0xx) and privacy (P0xx) findings in every text value of a loaded file."""
+def check_strings(doc: Document, skip: tuple = ()) -> list[Diagnostic]:
+    """Safety (M0xx) and privacy (P0xx) findings in every text value of a loaded file (any
+    content kind), except the values under ``skip`` (a field its own check reads)."""
     out = []
     for jpath, value in iter_strings(doc.data):
+        if skip and jpath[:len(skip)] == skip:
+            continue
         where = doc.where(jpath)
         for f in safety.scan_value(value):
             line, col = privacy.locate(doc.text, value, where, f.offset, f.offset + 8)
@@ -155,15 +158,18 @@ def _check_drafts(doc: Document, diags: list[Diagnostic]) -> None:
                            "ยังเป็นข้อความร่าง", Severity.WARNING))
 
 
-def _check_translations(doc: Document, diags: list[Diagnostic]) -> None:
+def check_translations(doc: Document) -> list[Diagnostic]:
+    """A warning (T001) for every language object of a loaded file that lacks a language."""
+    out = []
     for jpath, text in iter_texts(doc.data):
         for lang in LANGS:
             if lang not in text:
                 where = ".".join(map(str, jpath))
-                diags.append(_diag(doc.path, doc.where(jpath), "T001",
-                                   f"'{where}' has no '{lang}' translation; the page shows the "
-                                   "other language with a notice",
-                                   "ยังไม่มีคำแปล", Severity.WARNING))
+                out.append(_diag(doc.path, doc.where(jpath), "T001",
+                                 f"'{where}' has no '{lang}' translation; the page shows the "
+                                 "other language with a notice",
+                                 "ยังไม่มีคำแปล", Severity.WARNING))
+    return out
 
 
 def _check_dates(doc: Document, diags: list[Diagnostic], today: dt.date) -> None:
@@ -314,7 +320,7 @@ def load_content(root: Path, base: Path | None = None,
                                    f"duplicate term id '{t['id']}'", "id ซ้ำ"))
             vocab.terms.setdefault(t["id"], t)
         model.vocabularies[vocab.id] = vocab
-        _check_translations(doc, diags)
+        diags.extend(check_translations(doc))
     for name in VOCABULARIES:
         if name not in model.vocabularies and not any(
             d.path == display_path(root / "vocabulary" / f"{name}.yml", base) for d in diags
@@ -339,7 +345,7 @@ def load_content(root: Path, base: Path | None = None,
                 continue
             entry = Entry(kind, doc.data["id"], doc.path, doc)
             _load_body(entry, folder, base, diags)
-            _check_translations(doc, diags)
+            diags.extend(check_translations(doc))
             _check_drafts(doc, diags)
             _check_dates(doc, diags, today)
             model.entries(kind)[entry.id] = entry

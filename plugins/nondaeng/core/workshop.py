@@ -28,8 +28,8 @@ from .render import GeneratedPage, Renderer, page_uri, ui_strings
 from .validate import (
     SAFE_NAME,
     _check_dates,
-    _check_strings,
-    _check_translations,
+    check_strings,
+    check_translations,
     display_path,
 )
 
@@ -109,7 +109,7 @@ def load(root: Path, model: Model, base: Path | None = None,
                                f"'type' is {doc.data.get('type')!r}; allowed: pack, worksheet",
                                "type ต้องเป็น pack หรือ worksheet"))
             continue
-        found = schema.check(doc, kind) + _check_strings(doc)
+        found = schema.check(doc, kind) + check_strings(doc)
         diags.extend(found)
         if found:
             continue
@@ -118,7 +118,7 @@ def load(root: Path, model: Model, base: Path | None = None,
                                f"id '{doc.data['id']}' must equal the file name '{p.stem}'",
                                "id ต้องตรงกับชื่อไฟล์"))
             continue
-        _check_translations(doc, diags)
+        diags.extend(check_translations(doc))
         _check_dates(doc, diags, today)
         entry = Entry(doc.data["type"], doc.data["id"], shown, doc)
         (ws.packs if entry.kind == "pack" else ws.worksheets)[entry.id] = entry
