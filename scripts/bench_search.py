@@ -18,15 +18,12 @@ a 3,000-word sample of PyThaiNLP's word list (fixed seed), builds the bilingual 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -36,6 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench  # noqa: E402  (the synthetic project of scripts/bench.py)
 from nondaeng.core.thai import ZWSP, segment_text  # noqa: E402
+from nondaeng.localserve import serve_folder  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ENGLISH = ("network community elders volunteers budget local welfare staff family "
@@ -102,48 +100,37 @@ def queries(site: Path, count: int = 20) -> dict[str, list[str]]:
 def query_times(site: Path, groups: dict[str, list[str]], repeat: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     worker_file = next((site / "assets/javascripts/workers").glob("search.*.min.js")).name
     results = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page()
-            for group, qs in groups.items():
-                prefix = "en/" if group == "english" else ""
-                page.goto(f"{base}/{prefix}practices/")
-                results[group] = page.evaluate(
-                    """async ([index, worker, qs, repeat]) => {
-                      const data = await (await fetch(index)).json()
-                      const w = new Worker(`/assets/js/thai-search-worker.js?worker=${worker}`)
-                      const next = () => new Promise(r => { w.onmessage = e => r(e.data) })
-                      let t = performance.now()
-                      w.postMessage({type: 0, data: {config: data.config, docs: data.docs,
-                                                     options: {suggest: true}}})
-                      await next()
-                      const setup = performance.now() - t
-                      const times = [], hits = []
-                      for (let k = 0; k < repeat; k++)
-                        for (const q of qs) {
-                          t = performance.now()
-                          w.postMessage({type: 2, data: q})
-                          const r = await next()
-                          times.push(performance.now() - t)
-                          if (k === 0) hits.push(r.data.items.length)
-                        }
-                      w.terminate()
-                      return {setup, times, hits}
-                    }""", [f"/{prefix}search/search_index.json", worker_file, qs, repeat])
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_folder(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        for group, qs in groups.items():
+            prefix = "en/" if group == "english" else ""
+            page.goto(f"{base}/{prefix}practices/")
+            results[group] = page.evaluate(
+                """async ([index, worker, qs, repeat]) => {
+                  const data = await (await fetch(index)).json()
+                  const w = new Worker(`/assets/js/thai-search-worker.js?worker=${worker}`)
+                  const next = () => new Promise(r => { w.onmessage = e => r(e.data) })
+                  let t = performance.now()
+                  w.postMessage({type: 0, data: {config: data.config, docs: data.docs,
+                                                 options: {suggest: true}}})
+                  await next()
+                  const setup = performance.now() - t
+                  const times = [], hits = []
+                  for (let k = 0; k < repeat; k++)
+                    for (const q of qs) {
+                      t = performance.now()
+                      w.postMessage({type: 2, data: q})
+                      const r = await next()
+                      times.push(performance.now() - t)
+                      if (k === 0) hits.push(r.data.items.length)
+                    }
+                  w.terminate()
+                  return {setup, times, hits}
+                }""", [f"/{prefix}search/search_index.json", worker_file, qs, repeat])
+        browser.close()
     return results
 
 

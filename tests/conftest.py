@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from nondaeng.localserve import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -74,17 +75,5 @@ def browser(chromium_path):
 @pytest.fixture(scope="session")
 def served_site(site):
     """The built site served over HTTP on 127.0.0.1 (an ephemeral port)."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(site) as base:
+        yield base

@@ -8,14 +8,12 @@ Two sites: the real one (``served_site``), and a "stress" site whose labels are 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import run_mkdocs_build
+from nondaeng.localserve import serve_folder
 from test_network import REAL, make_network_project, write_stress_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -47,26 +45,14 @@ LABELS_INSIDE = """() => {
 }"""
 
 
-def serve(folder: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def served_stress_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("stress-browser")
     project = make_network_project(tmp, write_stress_content(tmp / "content"))
     result = run_mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    server = serve(tmp / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(tmp / "site") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

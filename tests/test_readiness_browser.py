@@ -5,17 +5,15 @@ page's own host."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from conftest import make_project, run_mkdocs_build
 from nondaeng.core import adoption
+from nondaeng.localserve import serve_folder
 from test_adoption import feature_data, make_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -49,15 +47,8 @@ def feature_site(tmp_path_factory, chromium_path):
 
 @pytest.fixture(scope="module")
 def served(feature_site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(feature_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(feature_site) as base:
+        yield base
 
 
 def criteria() -> list[tuple[str, list[str]]]:
