@@ -171,7 +171,7 @@ def test_the_same_area_twice_and_a_wrong_file_name(tmp_path):
     codes = Counter(d.code for d in errs)
     assert codes["A009"] == 1 and codes["A011"] == 1, errs
     _, errs = check_record(tmp_path / "2", BASE_RECORD, name="samran")
-    assert [d.code for d in errs] == ["A010"]
+    assert [d.code for d in errs] == ["R004"]  # the id is not the file name, as for entries
 
 
 @pytest.mark.parametrize("office", [

@@ -29,7 +29,6 @@ A006  a date that is not real, is a Buddhist Era year, or lies in the future
 A007  an unknown vocabulary term (recommendations, actors)
 A008  the same thing twice (criterion id, practice of a record, result)
 A009  two records for the same area
-A010  the id is not the file name
 A011  a file that does not belong in the folder
 A012  a result for a practice the area does not report taking up
 A013  a count larger than its total
@@ -46,11 +45,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import privacy, safety, schema
+from . import privacy, safety
 from .diagnostics import Diagnostic, Severity
-from .loader import Document, LoadError, load_file
+from .loader import Document
 from .model import Model
-from .validate import SAFE_NAME, check_strings, check_translations, display_path, iter_strings
+from .validate import (
+    SAFE_NAME,
+    check_translations,
+    display_path,
+    iter_strings,
+    load_checked,
+)
 
 NAME = "adoption"
 FOLDERS = ("readiness", "adoption")
@@ -234,22 +239,9 @@ def _files(folder: Path, base: Path, diags: list[Diagnostic]) -> list[Path]:
 
 def _load_doc(p: Path, kind: str, base: Path, diags: list[Diagnostic],
               skip_scan: tuple = ()) -> Document | None:
-    shown = display_path(p, base)
-    try:
-        doc = load_file(p, shown)
-    except LoadError as exc:
-        diags.append(exc.diagnostic)
-        return None
-    found = schema.check(doc, kind) + check_strings(doc, skip_scan)
-    diags.extend(found)
-    if found:
-        return None
-    if doc.data["id"] != p.stem:
-        diags.append(_d(doc, doc.where(("id",)), "A010",
-                        f"id '{doc.data['id']}' must equal the file name '{p.stem}'",
-                        "id ต้องตรงกับชื่อไฟล์"))
-        return None
-    diags.extend(check_translations(doc))
+    doc = load_checked(p, kind, base, diags, skip_scan)
+    if doc is not None:
+        diags.extend(check_translations(doc))
     return doc
 
 

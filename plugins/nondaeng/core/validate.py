@@ -79,7 +79,11 @@ def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> lis
     return out
 
 
-def _load(p: Path, kind: str, base: Path, diags: list[Diagnostic]) -> Document | None:
+def load_checked(p: Path, kind: str, base: Path, diags: list[Diagnostic],
+                 skip_scan: tuple = ()) -> Document | None:
+    """Load one content file of any kind: the strict loader, its schema, the safety and
+    privacy scan (but for the field ``skip_scan``), and its id against the file name. Every
+    problem goes to ``diags``; ``None`` when there was one."""
     shown = display_path(p, base)
     try:
         doc = load_file(p, shown)
@@ -87,7 +91,7 @@ def _load(p: Path, kind: str, base: Path, diags: list[Diagnostic]) -> Document |
         diags.append(exc.diagnostic)
         return None
     found = schema.check(doc, kind)
-    found += check_strings(doc)
+    found += check_strings(doc, skip_scan)
     diags.extend(found)
     if found:
         return None
@@ -310,7 +314,7 @@ def load_content(root: Path, base: Path | None = None,
             diags.append(_diag(display_path(p, base), (1, 1), "F002",
                                "only .yml files belong in vocabulary/"))
             continue
-        doc = _load(p, "vocabulary", base, diags)
+        doc = load_checked(p, "vocabulary", base, diags)
         if doc is None:
             continue
         vocab = Vocabulary(doc.data["id"], doc.path, doc)
@@ -340,7 +344,7 @@ def load_content(root: Path, base: Path | None = None,
                     diags.append(_diag(display_path(p, base), (1, 1), "F005",
                                        f"no {stem}.yml beside this text", "ไม่มีไฟล์ .yml คู่กัน"))
                 continue
-            doc = _load(p, kind, base, diags)
+            doc = load_checked(p, kind, base, diags)
             if doc is None:
                 continue
             entry = Entry(kind, doc.data["id"], doc.path, doc)
