@@ -24,13 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import segno
 from markupsafe import Markup
 
 from . import network, svg, workshop
 from .model import DEFAULT_LANG, LANGS, Entry, Model
-from .render import OTHER, UI_FILE, Renderer, _Lang, ui_strings
+from .render import OTHER, UI_FILE, Renderer, _Lang, template_env, ui_strings
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "handout"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -134,14 +133,7 @@ class Handouts:
         self.today = today or dt.date.today()
         workshop.ensure_loaded(model, content_base)
         self.workshop = workshop.get(model) or workshop.Workshop()
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            extensions=["jinja2.ext.do"],
-        )
+        self.env = template_env(TEMPLATE_DIR, extensions=["jinja2.ext.do"])
         self.ui = {**ui_strings(UI_FILE), **ui_strings(workshop.UI_FILE)}
         self.renderer = Renderer(model)
         self.renderer.ui = self.ui

@@ -36,6 +36,15 @@ LANG_NAMES = {"th": "ไทย", "en": "English"}
 TOP_ACTORS = 10  # bars in the network page's "most connecting actors" chart (the table has all)
 
 
+def template_env(*folders: Path, **options) -> jinja2.Environment:
+    """The project's Jinja set-up: templates looked up in ``folders`` in order, every value
+    HTML-escaped, and an undefined name an error rather than an empty string."""
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(f) for f in folders]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, **options)
+
+
 @functools.cache
 def ui_strings(path: Path) -> dict[str, dict[str, str]]:
     """Interface strings of a ``ui.yml`` file, read once per process (do not mutate)."""
@@ -132,23 +141,12 @@ class _Lang:
 
 
 class Renderer:
-    def __init__(self, model: Model, edit_base: str = "", override_dir: Path | None = None,
+    def __init__(self, model: Model, override_dir: Path | None = None,
                  base: Path | None = None):
         self.model = model
-        self.edit_base = edit_base
         self.base = base or Path.cwd()
-        loaders: list[jinja2.BaseLoader] = []
-        if override_dir and override_dir.is_dir():
-            loaders.append(jinja2.FileSystemLoader(override_dir))
-        loaders.append(jinja2.FileSystemLoader(TEMPLATE_DIR))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        folders = [override_dir] if override_dir and override_dir.is_dir() else []
+        self.env = template_env(*folders, TEMPLATE_DIR, keep_trailing_newline=True)
         self.ui = ui_strings(UI_FILE)
         self.report = TranslationReport()
 
