@@ -152,3 +152,12 @@ def test_invalid_entry_fails_the_whole_build(tmp_path):
     assert result.returncode != 0
     assert "practices/story/grandmother.yml:" in result.stderr and "R002" in result.stderr
     assert not (tmp_path / "site" / "stories").exists()
+
+
+def test_json_schemas_are_published_for_editors(site):
+    from nondaeng.core.schema import SCHEMA_DIR
+
+    for schema in SCHEMA_DIR.glob("*.schema.json"):
+        published = site / "schemas" / schema.name
+        assert published.read_bytes() == schema.read_bytes(), schema.name
+    assert not (site / "en" / "schemas").exists()  # once, not per language
