@@ -187,6 +187,14 @@ class Canvas:
     def add(self, template: str, *args: object) -> None:
         self.parts.append(fmt(template, *args))
 
+    def box(self, start: int, cls: str, backgrounds: int = 1) -> None:
+        """Group what was drawn since ``parts[start]`` as ``<g class="cls">``, moving the last
+        ``backgrounds`` parts underneath it: a box is drawn after its content, once the
+        content's height is known, but must lie below it."""
+        split = len(self.parts) - backgrounds
+        body, back = self.parts[start:split], self.parts[split:]
+        self.parts[start:] = [fmt('<g class="{}">', cls), *back, *body, Markup("</g>")]
+
     def rect(self, x: float, y: float, w: float, h: float, fill: str, stroke: str = "none",
              dash: str = "", rx: float = 6, width: float = 1, cls: str = "") -> None:
         klass = fmt(' class="{}"', cls) if cls else ""
@@ -322,23 +330,15 @@ def actor_diagram(lang: str, hub: T, groups: list[Group], *, title: str, desc: s
                               fill=MUTED)
                 _chips(c, card_x + 8, card_w - 16, a.resources, tint, dark)
             c.y += 8
-            card = c.parts[card_start:]
-            del c.parts[card_start:]
-            c.add('<g class="nd-box nd-actor">')
             c.rect(card_x, card_top, card_w, c.y - card_top, "#ffffff", dark, dash, width=1.5)
-            c.parts.extend(card)
-            c.add("</g>")
+            c.box(card_start, "nd-box nd-actor")
             joint = card_top + 6 + 15 * LINE / 2
             c.line(spine_x, joint, card_x, joint)
             c.add('<circle cx="{}" cy="{}" r="3" fill="{}"/>', _num(spine_x), _num(joint), dark)
             spine_bottom = joint
         c.y += 8
-        inner = c.parts[start:]
-        del c.parts[start:]
-        c.add('<g class="nd-sector">')
         c.rect(MARGIN, top, WIDTH - 2 * MARGIN, c.y - top, tint, dark, dash, rx=8)
-        c.parts.extend(inner)
-        c.add("</g>")
+        c.box(start, "nd-sector")
     c.parts = outer
     c.line(spine_x, spine_top, spine_x, spine_bottom, stroke=INK)
     c.parts.extend(body)
@@ -376,13 +376,9 @@ def path_diagram(lang: str, steps: list[Step], outcome: T, *, outcome_label: str
         c.y += 4
         c.y += c.text(inner_x, c.y, step.action, inner_w, 14)
         c.y += 8
-        body = c.parts[start:]
-        del c.parts[start:]
-        c.add('<g class="nd-box nd-step">')
         c.rect(x, top, w, c.y - top, "#ffffff", dark, dash, width=1.5)
         c.rect(x, top, 8, c.y - top, dark, rx=3)
-        c.parts.extend(body)
-        c.add("</g>")
+        c.box(start, "nd-box nd-step", backgrounds=2)
         c.arrow_down(WIDTH / 2, c.y, c.y + 20)
         c.y += 20
     top = c.y
@@ -391,12 +387,8 @@ def path_diagram(lang: str, steps: list[Step], outcome: T, *, outcome_label: str
     c.y += c.text(inner_x - 8, c.y, T(outcome_label, lang), inner_w + 8, 14, bold=True)
     c.y += c.text(inner_x - 8, c.y, outcome, inner_w + 8, 14)
     c.y += 8
-    body = c.parts[start:]
-    del c.parts[start:]
-    c.add('<g class="nd-box nd-outcome">')
     c.rect(x, top, w, c.y - top, "#f4f4f4", INK, width=2.5)
-    c.parts.extend(body)
-    c.add("</g>")
+    c.box(start, "nd-box nd-outcome")
     return c.svg(uid, title, desc, "nd-path-diagram")
 
 
