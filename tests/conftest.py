@@ -36,6 +36,14 @@ def make_project(tmp: Path, content: Path | None = None) -> Path:
     return project
 
 
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A writable copy of the mini content fixture, as ``tmp_path/practices``."""
+    root = tmp_path / "practices"
+    shutil.copytree(FIXTURES / "content" / "mini", root)
+    return root
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built from the real content with `mkdocs build --strict`."""

@@ -24,13 +24,6 @@ MINI = FIXTURES / "content" / "mini"
 TODAY = dt.date(2025, 3, 1)
 
 
-@pytest.fixture
-def content(tmp_path) -> Path:
-    root = tmp_path / "practices"
-    shutil.copytree(MINI, root)
-    return root
-
-
 def _diags_for(root: Path, path: Path) -> list:
     """What the validator says of one file, apart from the T003 warnings that point out the
     draft texts a skeleton is made of (checked in test_drafts_are_pointed_out)."""

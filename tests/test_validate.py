@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,13 +12,6 @@ from nondaeng.core.validate import errors, load_content
 
 MINI = Path(__file__).parent / "fixtures" / "content" / "mini"
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    root = tmp_path / "practices"
-    shutil.copytree(MINI, root)
-    return root
 
 
 def edit(path: Path, old: str, new: str) -> None:
