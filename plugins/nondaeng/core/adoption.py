@@ -557,25 +557,10 @@ def results_summary(model: Model) -> list[dict[str, Any]]:
 
 
 # -- pages ---------------------------------------------------------------------------------
-def _ensure_loaded(model: Model) -> AdoptionData:
-    """The loaded data; loads it when :func:`validate.load_content` did not (a build wired
-    before the feature was). Content errors stop the build, as the validator's would."""
-    data = data_of(model)
-    if data is None:
-        from .diagnostics import ContentError
-
-        diags = load(model.root, model)
-        if any(d.is_error for d in diags):
-            raise ContentError(diags)
-        data = data_of(model)
-    return data
-
-
 def pages(model: Model) -> list:
     """The four pages in both languages."""
     from . import adoption_pages  # imports render, which imports validate: kept lazy
 
-    _ensure_loaded(model)
     return adoption_pages.render(model)
 
 
@@ -583,5 +568,4 @@ def exports(model: Model, site_dir: Path, site_url: str | None) -> None:
     """JSON, CSV, schemas and Atom feeds under ``site_dir/data/`` (see :mod:`.exports`)."""
     from . import exports as ex
 
-    _ensure_loaded(model)
     ex.write_all(model, Path(site_dir), site_url or "")

@@ -126,12 +126,11 @@ class Handouts:
     """Renders every handout of a model to HTML."""
 
     def __init__(self, model: Model, site_url: str, fonts: Markup,
-                 today: dt.date | None = None, content_base: Path | None = None):
+                 today: dt.date | None = None):
         self.model = model
         self.site_url = site_url
         self.fonts = fonts
         self.today = today or dt.date.today()
-        workshop.ensure_loaded(model, content_base)
         self.workshop = workshop.get(model) or workshop.Workshop()
         self.env = template_env(TEMPLATE_DIR, extensions=["jinja2.ext.do"])
         self.ui = {**ui_strings(UI_FILE), **ui_strings(workshop.UI_FILE)}

@@ -199,11 +199,3 @@ def pages(model: Model) -> list[GeneratedPage]:
 
 def _minutes(pack: Entry) -> int:
     return sum(s["minutes"] for s in pack.data["sessions"])
-
-
-def ensure_loaded(model: Model, base: Path | None = None) -> list[Diagnostic]:
-    """Load the workshop content if the validator did not (tools that run on their own)."""
-    if get(model) is None:
-        return load(model.root, model, base)
-    return []
-
