@@ -19,14 +19,13 @@ write the same bytes.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .csvsafe import to_csv
 from .model import DEFAULT_LANG, LANGS, Model
 from .schema import SCHEMA_DIR
 
@@ -114,13 +113,9 @@ def _write_json(path: Path, doc: dict[str, Any]) -> None:
 
 
 def _write_csv(path: Path, name: str, rows: list[dict[str, Any]]) -> None:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS[name], lineterminator="\r\n")
-    w.writeheader()
-    for row in rows:
-        w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    # cells a spreadsheet would run as formulas are neutralised (see core/csvsafe.py);
     # a byte-order mark so that Excel reads the file as UTF-8 (Thai text)
-    path.write_text("\ufeff" + buf.getvalue(), "utf-8")
+    path.write_text("\ufeff" + to_csv(CSV_COLUMNS[name], rows), "utf-8", newline="")
 
 
 def _envelope(name: str, items: list, **extra: Any) -> dict[str, Any]:
