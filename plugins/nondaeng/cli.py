@@ -10,12 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.diagnostics import Diagnostic
+from .core.diagnostics import Diagnostic, printable
 from .core.validate import errors, load_content
 from .scaffold import ScaffoldError, create
 
 
 def _print(diags: list[Diagnostic], fmt: str) -> None:
+    """One line per diagnostic in either format, whatever a file name holds."""
     for d in diags:
         print(d.github() if fmt == "github" else d.text())
 
@@ -51,9 +52,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = create(args.kind, slug, args.content)
     except ScaffoldError as exc:
-        print(f"nondaeng new: {exc}", file=sys.stderr)
+        print(printable(f"nondaeng new: {exc}"), file=sys.stderr)
         return 2
-    print(f"สร้างแล้ว / created: {path.as_posix()}")
+    print(printable(f"สร้างแล้ว / created: {path.as_posix()}"))
     print("ต่อไป: แก้ข้อความที่ขึ้นต้นด้วย ร่าง: / DRAFT: แล้วรัน make validate\n"
           "next: rewrite every text starting with ร่าง: / DRAFT:, then run make validate")
     return 0

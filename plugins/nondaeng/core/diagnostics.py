@@ -3,12 +3,51 @@
 Every check in the project (loader, schema, references, safety, privacy) reports through
 :class:`Diagnostic`, so the command line, the MkDocs build and the tests all print the same
 line a contributor can click: ``practices/practice/x.yml:12:5: S002: unknown field 'foo'``.
+
+A file name comes from a pull request, so it is untrusted text: :func:`printable` shows its
+control characters as escapes (a newline in a name cannot start a second line of output, a
+bidi override cannot reorder it), and :meth:`Diagnostic.github` also escapes what GitHub's
+workflow commands give meaning to.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# bidirectional controls (Unicode's Bidi_Control property) and the line/paragraph separators:
+# not "Cc", but they reorder or break a line in a terminal or an editor
+_INVISIBLE = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+              0x2028, 0x2029}
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(ch: str) -> str:
+    n = ord(ch)
+    return _SHORT.get(ch) or (f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character (C0, DEL, C1), bidi control and line separator
+    written as a visible escape (``\\n``, ``\\x1b``, ``\\u202e``): one line, shown as stored.
+    Thai (combining vowels and tone marks included) is left as it is."""
+    if text.isprintable():  # the common case: nothing to do
+        return text
+    return "".join(_escape(ch) if unicodedata.category(ch) == "Cc" or ord(ch) in _INVISIBLE
+                   else ch for ch in text)
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped (GitHub's ``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value (``file=``, ``title=``): also ``:``, ``,`` and
+    ``;``, which would otherwise end the value or the property list."""
+    return (_github_data(text).replace(":", "%3A").replace(",", "%2C")
+            .replace(";", "%3B"))
 
 
 class Severity(StrEnum):
@@ -33,18 +72,22 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def text(self) -> str:
-        """The ruff/gcc-style line: ``path:line:col: CODE: message (ไทย)``."""
+        """The ruff/gcc-style line: ``path:line:col: CODE: message (ไทย)``, always one line
+        (control characters in the path or message are shown as escapes)."""
         thai = f" ({self.thai})" if self.thai else ""
         level = "" if self.is_error else "warning: "
-        return f"{self.path}:{self.line}:{self.col}: {self.code}: {level}{self.message}{thai}"
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.code}: "
+                         f"{level}{self.message}{thai}")
 
     def github(self) -> str:
-        """A GitHub Actions workflow command that annotates the line in a pull request."""
+        """A GitHub Actions workflow command that annotates the line in a pull request: one
+        line whatever the file name holds, escaped as GitHub's toolkit does."""
         kind = "error" if self.is_error else "warning"
         msg = f"{self.code}: {self.message}" + (f" ({self.thai})" if self.thai else "")
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        loc = f"file={self.path},line={max(self.line, 1)},col={max(self.col, 1)}"
-        return f"::{kind} {loc},title={self.code}::{msg}"
+        loc = (f"file={_github_property(printable(self.path))},line={max(self.line, 1)},"
+               f"col={max(self.col, 1)}")
+        return f"::{kind} {loc},title={_github_property(self.code)}::" \
+               f"{_github_data(printable(msg))}"
 
 
 class ContentError(Exception):
