@@ -11,6 +11,7 @@ from pathlib import Path
 from .diagnostics import ContentError, Diagnostic
 from .features import features
 from .model import Model
+from .names import key
 from .render import TEMPLATE_DIR, Renderer, TranslationReport
 from .validate import errors, load_content
 
@@ -51,7 +52,14 @@ def build_pages(content: Path, base: Path | None = None, previous: Build | None 
     renderer = Renderer(model, override_dir=templates_dir, base=base)
     build = Build(fp, model, diags, report=renderer.report)
     feature_pages = [page for feature in features() for page in feature.pages(model)]
+    written: dict[str, str] = {}  # folded uri -> source: no two writers target one page
     for page in [*renderer.pages(), *feature_pages]:
+        if key(page.uri) in written:  # validation (core/names.py) refuses this first
+            raise ContentError([Diagnostic(
+                page.source, 1, 1, "N003", f"{page.uri} is made twice (also from "
+                f"{written[key(page.uri)]}); give one of them another id",
+                "ชื่อซ้ำ: หน้าเดียวกันถูกสร้างสองครั้ง")])
+        written[key(page.uri)] = page.source
         build.pages[page.uri] = page.content
         build.sources[page.uri] = page.source
         build.report.pages[page.uri] = page.fallbacks

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import privacy, safety, schema
+from . import names, privacy, safety, schema
 from .diagnostics import Diagnostic, Severity
 from .features import features
 from .features import folders as feature_folders
@@ -358,6 +358,7 @@ def load_content(root: Path, base: Path | None = None,
         _check_refs(model, diags)
         for feature in features():  # workshop packs, adoption records, ... (core/features.py)
             diags.extend(feature.load(root, model, base))
+        diags.extend(names.check(model))  # ids that would collide with another output
     return model, sorted(set(diags))
 
 

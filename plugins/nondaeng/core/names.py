@@ -1,0 +1,184 @@
+"""Names that collide: ids that would overwrite or shadow another output of the build.
+
+An id is a file name and part of every address and file made from it (the pages
+``practices/<id>/``, the handouts ``handouts/<id>.th.pdf``, ...). :func:`check` refuses:
+
+N001  an id the site itself uses (``index``, ``search``, ``assets``, a language folder, a
+      section such as ``workshops``): it would replace or hide one of the site's own pages;
+N002  a device name Windows reserves (``con``, ``nul``, ``com1``...; ``con.yml`` too): the
+      repository could no longer be checked out on Windows;
+N003  two items that would write the same output (page, handout or source file), compared
+      after Unicode normalisation and case folding (NFKC + casefold), as a case-insensitive
+      file system (Windows, macOS) or a web host would.
+
+The names are derived from the code that makes the outputs (:func:`.render.page_uri`, the
+features' ``GENERATED`` folders, :func:`.workshop.handout_name`), so a new section is
+reserved without anyone typing it here; only MkDocs' and Material's own files are listed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+from .features import generated as generated_folders
+from .model import DEFAULT_LANG, ENTRY_KINDS, LANGS, VOCABULARIES, Model
+
+# what MkDocs, Material and this project's plugins write at the top of the site (besides the
+# generated sections): pages, folders and files a content id must not take
+SITE_NAMES = {
+    "index": "every section's own index page",
+    "search": "the search page and its index (search/)",
+    "assets": "the site's stylesheets, scripts and fonts (assets/)",
+    "404": "the page shown for a missing address (404.html)",
+    "sitemap": "the sitemap for search engines (sitemap.xml)",
+    "translation-report": "the translation report (translation-report.json)",
+    "data": "the open data downloads (data/)",
+    "schemas": "the published JSON Schemas (schemas/)",
+    "handouts": "the printable handouts (handouts/)",
+}
+HANDOUTS = "handouts"
+# the device names of Windows (with any extension: con.yml is one too)
+WINDOWS = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
+
+
+def key(name: str) -> str:
+    """How two names compare on a case-insensitive file system or host: NFKC, then case
+    folding, then NFKC again (folding can leave a decomposed form)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+
+
+def sections() -> list[str]:
+    """The top-level folders the build generates pages in: one per content kind, ``browse``,
+    and every feature's ``GENERATED`` folders."""
+    from .render import page_uri  # render imports validate, which imports this module
+
+    kinds = [page_uri(kind, "index", DEFAULT_LANG).split("/")[0]
+             for kind in (*ENTRY_KINDS, "browse")]
+    return list(dict.fromkeys([*kinds, *generated_folders()]))
+
+
+def reserved() -> dict[str, str]:
+    """Every name an item's id must not be, with what uses it."""
+    out = dict(SITE_NAMES)
+    for lang in LANGS:
+        out[lang] = f"the {lang} language (the English site is under en/)"
+    for folder in sections():
+        out.setdefault(folder, f"the section {folder}/ of the site")
+    return out
+
+
+@dataclass(frozen=True)
+class Named:
+    """One item with an id: where its id is written, and every output made from it."""
+
+    what: str  # practice, story, workshop pack, ...
+    id: str
+    path: str
+    pos: tuple[int, int]
+    outputs: tuple[str, ...]
+    site_names: bool = True  # whether the reserved site names apply (not to vocabulary terms)
+
+
+def items(model: Model) -> list[Named]:
+    """Every named item of the model, with the outputs the build makes from it."""
+    from . import workshop
+    from .adoption import data_of
+    from .handout import LANG_CHOICES
+    from .render import page_uri
+
+    def pages(kind: str, slug: str) -> tuple[str, ...]:
+        return tuple(page_uri(kind, slug, lang) for lang in LANGS)
+
+    def handouts(kind: str, item_id: str) -> tuple[str, ...]:
+        langs = LANG_CHOICES if kind == "practice" else LANGS
+        return tuple(f"{HANDOUTS}/{workshop.handout_name(kind, item_id, lang)}"
+                     for lang in langs)
+
+    out: list[Named] = []
+    for kind in ENTRY_KINDS:
+        for e in model.entries(kind).values():
+            extra = handouts("practice", e.id) if kind == "practice" else ()
+            out.append(Named(kind, e.id, e.path, e.doc.where(("id",)),
+                             (e.path, *pages(kind, e.id), *extra)))
+    for vid in VOCABULARIES:
+        vocab = model.vocabularies.get(vid)
+        for i, t in enumerate(vocab.data["terms"] if vocab else ()):
+            out.append(Named(f"{vid} term", t["id"], vocab.path,
+                             vocab.doc.where(("terms", i, "id")),
+                             pages("browse", f"{vid}/{t['id']}"), site_names=False))
+    ws = workshop.get(model)
+    for e in (ws.packs.values() if ws else ()):
+        out.append(Named("workshop pack", e.id, e.path, e.doc.where(("id",)),
+                         (e.path, *pages("workshops", e.id), *handouts("pack", e.id))))
+    for e in (ws.worksheets.values() if ws else ()):
+        out.append(Named("worksheet", e.id, e.path, e.doc.where(("id",)),
+                         (e.path, *handouts("worksheet", e.id))))
+    adoption = data_of(model)
+    for what, things in (("readiness dimension", adoption.dimensions if adoption else ()),
+                         ("adoption record", adoption.records.values() if adoption else ())):
+        for e in things:
+            out.append(Named(what, e.id, e.path, e.doc.where(("id",)), (e.path,)))
+    return out
+
+
+def site_outputs() -> list[str]:
+    """The pages the build makes that belong to no item: each section's index page (an
+    item's id cannot be ``index``: N001)."""
+    from .render import page_uri
+
+    return [page_uri(folder, "index", lang) for folder in sections() for lang in LANGS]
+
+
+def check(model: Model) -> list[Diagnostic]:
+    """N001-N003 for every named item of ``model`` (see the module's docstring)."""
+    named = items(model)
+    names = reserved()
+    diags = []
+    for n in named:
+        stem = key(n.id).split(".")[0]
+        if key(n.id) in (names if n.site_names else {"index"}):
+            diags.append(Diagnostic(
+                n.path, *n.pos, "N001",
+                f"id '{n.id}' is reserved: the site uses this name for "
+                f"{names.get(key(n.id), SITE_NAMES['index'])}; choose another id (and rename "
+                "the file to match)",
+                f"ชื่อ '{n.id}' สงวนไว้สำหรับหน้าหรือไฟล์ของเว็บไซต์ ตั้ง id ใหม่และเปลี่ยนชื่อไฟล์ให้ตรงกัน"))
+        if stem in WINDOWS:
+            diags.append(Diagnostic(
+                n.path, *n.pos, "N002",
+                f"'{n.id}' is a device name Windows reserves (CON, PRN, AUX, NUL, COM0-9, "
+                "LPT0-9): its files could not be checked out on Windows; choose another id "
+                "(and rename the file to match)",
+                f"'{n.id}' เป็นชื่อที่ Windows สงวนไว้ เปิดไฟล์นี้บน Windows ไม่ได้ "
+                "ตั้ง id ใหม่และเปลี่ยนชื่อไฟล์ให้ตรงกัน"))
+    diags.extend(_collisions(named))
+    return diags
+
+
+def _collisions(named: Iterable[Named]) -> list[Diagnostic]:
+    """N003 at every item that shares an output with another: one per pair of items, naming
+    the first output they share."""
+    owners: dict[str, list[tuple[Named, str]]] = defaultdict(list)
+    for n in named:
+        for output in dict.fromkeys(n.outputs):
+            owners[key(output)].append((n, output))
+    pairs: dict[tuple[int, int], tuple[Named, Named, str]] = {}
+    for claims in owners.values():
+        for n, output in claims:
+            for o, _ in claims:
+                if o is not n:
+                    pairs.setdefault((id(n), id(o)), (n, o, output))
+    diags = []
+    for n, o, output in pairs.values():
+        other = f"{o.what} '{o.id}' ({o.path})"
+        diags.append(Diagnostic(
+            n.path, *n.pos, "N003",
+            f"{n.what} '{n.id}' would write {output}, which {other} also writes (names are "
+            "compared ignoring case and Unicode width); give one of them another id",
+            f"ชื่อชนกับ {other}: ทั้งสองจะเขียนไฟล์ {output} ไฟล์เดียวกัน "
+            "ตั้ง id ใหม่ให้รายการใดรายการหนึ่ง"))
+    return diags
