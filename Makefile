@@ -6,6 +6,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Same bytes every day: every date a build writes (sitemap <lastmod>, the gzip header of
+# sitemap.xml.gz, the handouts' "printed" date) is the time of the last commit, so two builds
+# of one commit are identical (https://reproducible-builds.org/specs/source-date-epoch/).
+# Outside a git checkout (an unpacked archive): the newest source file's time. Set
+# SOURCE_DATE_EPOCH yourself to override both.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null | grep . || \
+  find practices plugins mkdocs.yml pyproject.toml -type f -printf '%Ts\n' 2>/dev/null | \
+  sort -n | tail -n 1)
+endif
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: serve build pdf validate test lint format bench new-practice new-story clean
 

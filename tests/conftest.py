@@ -17,8 +17,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+# every date a test build writes (sitemap, gzip header) is this one, as `make build` sets it
+# from the last commit: two builds of the same content give the same bytes
+SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,16 @@ def qr_svg(payload: str, label: str) -> Markup:
     ).format(s=size, label=label, payload=payload, d="".join(d))
 
 
+def build_date() -> dt.date:
+    """The handouts' "printed" date: the day of ``SOURCE_DATE_EPOCH`` when it is set (``make``
+    sets it to the last commit's time, so two builds of one commit are identical), else
+    today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 @dataclass
 class Document:
     """One printable document: its file name under ``handouts/`` (without ``.pdf``/``.html``)
@@ -130,7 +141,7 @@ class Handouts:
         self.model = model
         self.site_url = site_url
         self.fonts = fonts
-        self.today = today or dt.date.today()
+        self.today = today or build_date()
         self.workshop = workshop.get(model) or workshop.Workshop()
         self.env = template_env(TEMPLATE_DIR, extensions=["jinja2.ext.do"])
         self.ui = {**ui_strings(UI_FILE), **ui_strings(workshop.UI_FILE)}
