@@ -358,3 +358,30 @@ def test_the_deploy_workflow_sets_the_epoch_from_the_commit():
     run = text[text.index('SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"'):]
     assert run.index("export SOURCE_DATE_EPOCH") < run.index("make pdf")
     assert "safe.directory" in text  # git refuses a folder owned by another user otherwise
+
+
+@pytest.mark.browser
+def test_a_pdf_printed_twice_is_identical_and_dated_by_the_epoch(browser, tmp_path,
+                                                                 monkeypatch):
+    from nondaeng import pdf
+    from nondaeng.core.handout import font_css
+
+    model, _ = load_content(ROOT / "practices", base=ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704153600")  # 2024-01-02T00:00:00Z
+    handouts = Handouts(model, "https://example.org/", font_css(ROOT / "docs/assets/fonts"))
+    doc = next(d for d in handouts.documents() if d.kind == "worksheet")
+    printer = pdf.Printer(str(handouts.fonts), browser=browser)
+    try:
+        first = pdf.render([doc], tmp_path / "a", printer, {doc.name: "u"})[0].path
+        time.sleep(1.1)  # Chromium's stamp has seconds
+        second = pdf.render([doc], tmp_path / "b", printer, {doc.name: "u"})[0].path
+    finally:
+        printer.close()
+    data = first.read_bytes()
+    assert data == second.read_bytes()
+    assert b"/CreationDate (D:20240102000000+00'00')" in data
+    assert b"/ModDate (D:20240102000000+00'00')" in data
+    if shutil.which("pdfinfo"):  # the cross-reference table still holds
+        info = subprocess.run(["pdfinfo", str(first)], capture_output=True, text=True)
+        assert info.returncode == 0 and "Syntax Error" not in info.stderr
+        assert "Jan  2 00:00:00 2024" in info.stdout

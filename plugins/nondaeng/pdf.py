@@ -122,18 +122,39 @@ class Printer:
         return self.page.evaluate(LAYOUT_CHECK, [PRINT_WIDTH_PX, PRINT_HEIGHT_PX])
 
     def pdf(self, path: Path, url: str) -> None:
-        self.page.pdf(
-            path=str(path), format="A4", print_background=True, prefer_css_page_size=True,
+        data = self.page.pdf(
+            format="A4", print_background=True, prefer_css_page_size=True,
             margin={k: f"{v}mm" for k, v in MARGIN_MM.items()},
             display_header_footer=True, header_template="<span></span>",
             footer_template=FOOTER.format(fonts=self.fonts_footer, url=url),
         )
+        path.write_bytes(reproducible(data, os.environ.get("SOURCE_DATE_EPOCH")))
 
     def close(self) -> None:
         self.page.close()
         if self._pw is not None:  # a browser of our own
             self.browser.close()
             self._pw.stop()
+
+
+PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \((D:[0-9]{14}[^)]{0,8})\)")
+
+
+def reproducible(pdf: bytes, epoch: str | None) -> bytes:
+    """Chromium stamps a PDF with the clock (``/CreationDate``, ``/ModDate``); with
+    ``SOURCE_DATE_EPOCH`` set, the stamps are that time instead, so two runs on one commit
+    write the same bytes. The new stamp has the old one's length: the offsets in the PDF's
+    cross-reference table stay right."""
+    if not (epoch or "").strip().isdigit():
+        return pdf
+    when = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(int(epoch)))
+
+    def stamp(m: re.Match) -> bytes:
+        new = when.encode()
+        return m.group(0) if len(new) != len(m.group(2)) else \
+            b"/" + m.group(1) + b" (" + new + b")"
+
+    return PDF_DATE.sub(stamp, pdf)
 
 
 def render(docs: list[Document], out_dir: Path, printer: Printer, urls: dict[str, str]
