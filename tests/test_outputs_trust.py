@@ -385,3 +385,14 @@ def test_a_pdf_printed_twice_is_identical_and_dated_by_the_epoch(browser, tmp_pa
         info = subprocess.run(["pdfinfo", str(first)], capture_output=True, text=True)
         assert info.returncode == 0 and "Syntax Error" not in info.stderr
         assert "Jan  2 00:00:00 2024" in info.stdout
+
+
+def test_a_build_error_names_a_hostile_file_on_one_line(tmp_path):
+    project = make_project(tmp_path)
+    (project / "docs" / "evil\nINFO    -  Documentation built.md").symlink_to("/etc/hostname")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    line = next(x for x in result.stderr.splitlines() if "symbolic links" in x)
+    assert "evil\\nINFO    -  Documentation built.md" in line
+    assert "Documentation built" not in result.stderr.replace(line, "")
+    assert not (tmp_path / "site").exists()

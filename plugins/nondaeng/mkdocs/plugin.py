@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..core.diagnostics import ContentError
+from ..core.diagnostics import ContentError, printable
 from ..core.features import features
 from ..core.features import generated as generated_folders
 from ..core.pipeline import Build, build_pages, sync_folder
@@ -73,8 +73,8 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                        for d, dirs, files in os.walk(docs)  # does not follow links
                        for n in dirs + files if (Path(d) / n).is_symlink())
         if links:
-            raise PluginError(f"symbolic links are not allowed under {docs.name}/: "
-                              f"{', '.join(links)}; nothing was built")
+            raise PluginError(printable(f"symbolic links are not allowed under {docs.name}/: "
+                                        f"{', '.join(links)}; nothing was built"))
         for folder in [*self.config.generated, *generated_folders()]:
             sync_folder(docs / folder, folder, self._build.pages)
 
@@ -89,7 +89,8 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         def fill(match: re.Match) -> str:
             key = (match.group(1), lang)
             if key not in self._build.fragments:
-                raise PluginError(f"{page.file.src_uri}: unknown marker '{match.group(0)}'")
+                raise PluginError(printable(f"{page.file.src_uri}: unknown marker "
+                                            f"'{match.group(0)}'"))
             return self._build.fragments[key]
 
         return MARKER.sub(fill, markdown)
@@ -109,8 +110,8 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
             return html
         problem = guard_html(html)
         if problem:
-            raise PluginError(f"{page.file.src_uri} (from {source}): unsafe HTML in a "
-                              f"contributed page; {problem}. The build stops.")
+            raise PluginError(printable(f"{page.file.src_uri} (from {source}): unsafe HTML in "
+                                        f"a contributed page; {problem}. The build stops."))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
