@@ -305,32 +305,6 @@ def test_guard_stops_the_build_naming_the_page(tmp_path, payload, page):
         assert b"alert(1)" not in data and b"hidden -->" not in data, p
 
 
-# -- determinism (issue 8.6) -------------------------------------------------------------------
-
-# files that carry the build's date or time; everything else must be byte-identical
-TIMESTAMPED = {"sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"}
-
-
-@pytest.mark.build
-def test_two_builds_of_the_same_commit_are_identical(tmp_path):
-    sites = []
-    for name in ("one", "two"):
-        project = make_project(tmp_path / name, MINI)
-        site = tmp_path / name / "site"
-        result = build(project, site)
-        assert result.returncode == 0, result.stderr
-        sites.append(site)
-        time.sleep(1.1)  # a different second, so that a timestamp would show
-
-    def files(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site_files(site)}
-
-    a, b = files(sites[0]), files(sites[1])
-    assert sorted(a) == sorted(b)
-    different = sorted(k for k in a if a[k] != b[k] and k not in TIMESTAMPED)
-    assert different == [], different
-
-
 @pytest.mark.parametrize("fragment", [
     '<p><a href="jav&#x61;script:alert(1)">x</a></p>',
     '<p><a href="java\nscript:alert(1)">x</a></p>',
