@@ -173,7 +173,7 @@ def renamed(tmp: Path, new_id: str) -> Path:
     ("index", "N001"), ("search", "N001"), ("assets", "N001"), ("en", "N001"),
     ("th", "N001"), ("data", "N001"), ("schemas", "N001"), ("handouts", "N001"),
     ("404", "N001"), ("sitemap", "N001"), ("workshops", "N001"), ("readiness", "N001"),
-    ("browse", "N001"), ("stories", "N001"),
+    ("browse", "N001"), ("stories", "N001"), ("workshop", "N001"), ("vocabulary", "N001"),
     ("con", "N002"), ("nul", "N002"), ("aux", "N002"), ("com1", "N002"), ("lpt9", "N002"),
 ])
 def test_reserved_ids_are_refused_at_the_id_line(tmp_path, new_id, code):

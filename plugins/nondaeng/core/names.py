@@ -12,8 +12,9 @@ N003  two items that would write the same output (page, handout or source file),
       file system (Windows, macOS) or a web host would.
 
 The names are derived from the code that makes the outputs (:func:`.render.page_uri`, the
-features' ``GENERATED`` folders, :func:`.workshop.handout_name`), so a new section is
-reserved without anyone typing it here; only MkDocs' and Material's own files are listed.
+features' ``FOLDERS`` and ``GENERATED`` folders, :func:`.workshop.handout_name`), so a new
+section is reserved without anyone typing it here; only MkDocs' and Material's own files and
+this project's fixed output folders are listed (:data:`SITE_NAMES`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
+from .features import folders as content_folders
 from .features import generated as generated_folders
 from .model import DEFAULT_LANG, ENTRY_KINDS, LANGS, VOCABULARIES, Model
 
@@ -68,6 +70,8 @@ def reserved() -> dict[str, str]:
         out[lang] = f"the {lang} language (the English site is under en/)"
     for folder in sections():
         out.setdefault(folder, f"the section {folder}/ of the site")
+    for folder in ("vocabulary", *ENTRY_KINDS, *content_folders()):
+        out.setdefault(folder, f"the content folder practices/{folder}/")
     return out
 
 
