@@ -136,15 +136,15 @@ def test_hostile_file_names_give_one_line_per_diagnostic(hostile, capsys, fmt):
 
 
 def test_github_properties_decode_back_to_the_file_name():
-    """What GitHub's runner unescapes gives the (printable) name, commas and colons kept."""
-    d = Diagnostic("practices/a,b:c;d%e.yml", 3, 4, "F002", "50% done: yes\r\nno", "ไทย")
+    """What GitHub's runner unescapes (actions/runner ActionCommand.UnescapeProperty, in its
+    order) gives the (printable) name back, commas, colons and percent signs kept."""
+    d = Diagnostic("practices/a,b:c;d%e%3A.yml", 3, 4, "F002", "50% done: yes\r\nno", "ไทย")
     line = d.github()
     props = line.split("::")[1].removeprefix("error ")
     value = dict(p.split("=", 1) for p in props.split(","))["file"]
-    for esc, ch in (("%3A", ":"), ("%2C", ","), ("%3B", ";"), ("%0D", "\r"), ("%0A", "\n"),
-                    ("%25", "%")):
+    for esc, ch in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
         value = value.replace(esc, ch)
-    assert value == "practices/a,b:c;d%e.yml"
+    assert value == "practices/a,b:c;d%e%3A.yml"
     assert line.endswith("::F002: 50%25 done: yes\\r\\nno (ไทย)")
 
 

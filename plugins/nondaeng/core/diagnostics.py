@@ -44,10 +44,12 @@ def _github_data(text: str) -> str:
 
 
 def _github_property(text: str) -> str:
-    """A workflow command's property value (``file=``, ``title=``): also ``:``, ``,`` and
-    ``;``, which would otherwise end the value or the property list."""
-    return (_github_data(text).replace(":", "%3A").replace(",", "%2C")
-            .replace(";", "%3B"))
+    """A workflow command's property value (``file=``, ``title=``): also ``:`` and ``,``,
+    which would end the property list or the value. Exactly what the runner unescapes in a
+    ``::`` command (actions/runner ``ActionCommand.UnescapeProperty``: CR, LF, ``:``, ``,``,
+    ``%``); ``;`` separates properties only in the old ``##[`` form, and an escaped one would
+    be shown as ``%3B``."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class Severity(StrEnum):
