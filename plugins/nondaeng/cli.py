@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from .core.diagnostics import Diagnostic, printable
-from .core.validate import errors, load_content
+from .core.pages import check_site, internal_error
+from .core.validate import display_path, errors, load_content
 from .scaffold import ScaffoldError, create
 
 
@@ -26,14 +27,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     all_diags: list[Diagnostic] = []
     counts = {"practices": 0, "stories": 0}
     for root in roots:
-        model, diags = load_content(Path(root))
+        try:
+            model, diags = load_content(Path(root))
+        except Exception as exc:  # a bug, never a traceback: reported as a finding
+            all_diags.append(internal_error(display_path(Path(root)), exc))
+            continue
         all_diags.extend(diags)
         counts["practices"] += len(model.practices)
         counts["stories"] += len(model.stories)
+    # the guide pages and assets under docs/: with --docs, or by default beside mkdocs.yml
+    config = args.config if args.config else (None if args.paths else Path("mkdocs.yml"))
+    pages = ""
+    if config is not None and config.is_file():
+        try:
+            n_files, diags = check_site(config)
+        except Exception as exc:
+            n_files, diags = 0, [internal_error(display_path(config), exc)]
+        all_diags.extend(diags)
+        pages = f", {n_files} files under docs/"
     _print(all_diags, args.format)
     n_err = len(errors(all_diags))
     n_warn = len(all_diags) - n_err
-    summary = (f"{counts['practices']} practices, {counts['stories']} stories: "
+    summary = (f"{counts['practices']} practices, {counts['stories']} stories{pages}: "
                f"{n_err} error(s), {n_warn} warning(s)")
     print(summary, file=sys.stderr)
     return 1 if n_err or (args.strict and n_warn) else 0
@@ -67,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("paths", nargs="*", type=Path, help="content folders to check")
     v.add_argument("--format", choices=("text", "github"), default="text",
                    help="github: GitHub Actions annotations")
+    v.add_argument("--config", type=Path, metavar="MKDOCS_YML",
+                   help="also check the guide pages and assets of this site's docs/ (done by "
+                        "default with ./mkdocs.yml when no PATH is given)")
     v.add_argument("--strict", action="store_true",
                    help="treat warnings (missing translations) as errors")
     v.set_defaults(func=cmd_validate)

@@ -8,7 +8,10 @@ one otherwise) and builds plain Python values itself. It never calls a PyYAML co
 - plain scalars are read by a small YAML-1.2-core-like resolver of our own: ``true``/``false``,
   ``null``, decimal integers without leading zeros and plain decimals; everything else stays
   text. ``no`` stays ``"no"``, ``0812345678`` stays text, ``2566-01-01`` and ``10:30`` stay text;
-- duplicate keys are an error that names both lines.
+- duplicate keys are an error that names both lines;
+- the characters refused in the file's bytes (controls, bidi overrides, non-characters) are
+  refused again in every decoded string, key or value: a double-quoted escape (``"\u202E"``,
+  ``"\0"``, ``"\v"``) must not carry them into the site or the Atom feed.
 
 Every value's position is kept in :class:`Document.positions`, keyed by its JSON path (a tuple
 of keys and indexes), so later checks can report ``path:line:col``.
@@ -42,7 +45,11 @@ _LINE_SEPARATORS = {"\u2028", "\u2029", "\x85"}
 # tab, bidi controls, line separators, and every Cc control character except newline and
 # carriage return
 _FORBIDDEN = re.compile("[\t\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029"
-                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# what no decoded string may hold (a value's escapes read): the same but tab and newline, which
+# a string may carry; carriage return is refused (line ends were normalised in the file)
+CONTROL_CHARS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029"
+                           "\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 JsonPath = tuple[str | int, ...]
 
@@ -111,21 +118,24 @@ def check_text(raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     bad = _FORBIDDEN.search(text)
     if bad is None:
         return text
-    ch = bad.group()
     line, col = _line_col(text, bad.start())
+    raise _char_error(path, line, col, bad.group())
+
+
+def _char_error(path: str, line: int, col: int, ch: str, escaped: bool = False) -> LoadError:
+    """The error for a forbidden character ``ch`` (``escaped``: written as a YAML escape)."""
+    how = " (written as an escape such as \\u, \\x or \\0)" if escaped else ""
     if ch == "\t":
-        raise _err(path, line, col, "L011", "tab character; indent with spaces",
-                   "ใช้เว้นวรรคแทนแท็บ")
+        return _err(path, line, col, "L011", "tab character; indent with spaces",
+                    "ใช้เว้นวรรคแทนแท็บ")
     if ch in _BIDI:
-        raise _err(path, line, col, "L010",
-                   f"bidirectional control character U+{ord(ch):04X} can hide what text says",
-                   "มีอักขระควบคุมทิศทางข้อความ")
+        return _err(path, line, col, "L010", f"bidirectional control character U+{ord(ch):04X}"
+                    f"{how} can hide what text says", "มีอักขระควบคุมทิศทางข้อความ")
     if ch in _LINE_SEPARATORS:
-        raise _err(path, line, col, "L009",
-                   f"line separator U+{ord(ch):04X}; end lines with a plain line break",
-                   "มีอักขระแบ่งบรรทัดพิเศษ")
-    raise _err(path, line, col, "L009", f"control character U+{ord(ch):04X} is not allowed",
-               "มีอักขระควบคุมที่ไม่อนุญาต")
+        return _err(path, line, col, "L009", f"line separator U+{ord(ch):04X}{how}; end lines "
+                    "with a plain line break", "มีอักขระแบ่งบรรทัดพิเศษ")
+    return _err(path, line, col, "L009", f"control character U+{ord(ch):04X}{how} is not "
+                "allowed", "มีอักขระควบคุมที่ไม่อนุญาต")
 
 
 def resolve_plain(value: str) -> Any:
@@ -164,6 +174,14 @@ class _Builder:
             raise _err(self.path, 1, 1, "L001", f"YAML syntax: {exc}",
                        "รูปแบบ YAML ไม่ถูกต้อง") from None
 
+    def check_scalar(self, event) -> None:
+        """Refuse a forbidden character in the decoded value of a scalar (key or value): the
+        one place every string of a file passes through."""
+        bad = CONTROL_CHARS.search(event.value)
+        if bad is not None:
+            m = event.start_mark
+            raise _char_error(self.path, m.line + 1, m.column + 1, bad.group(), escaped=True)
+
     def check_node_event(self, event) -> None:
         if isinstance(event, yaml.AliasEvent):
             raise self.fail(event, "L003",
@@ -188,6 +206,7 @@ class _Builder:
                 raise self.fail(event, "L014",
                                 f"value is {len(event.value):,} characters; the limit is "
                                 f"{MAX_SCALAR_CHARS:,}", "ข้อความยาวเกินกำหนด")
+            self.check_scalar(event)
             if event.style in ("", None) and event.implicit[0]:
                 return resolve_plain(event.value)
             return event.value
@@ -203,6 +222,7 @@ class _Builder:
                 if not isinstance(kev, yaml.ScalarEvent):
                     raise self.fail(kev, "L007", "a key must be plain text",
                                     "ชื่อช่องต้องเป็นข้อความ")
+                self.check_scalar(kev)
                 key = kev.value
                 if key == "<<" and kev.style in ("", None):
                     raise self.fail(kev, "L004",

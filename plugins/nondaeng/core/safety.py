@@ -17,7 +17,15 @@ M006  front matter or a page-setting key at the top of a body (``template``, ``h
 M007  template syntax ``{{ }}``, ``{% %}``, ``{# #}`` that a template engine might run
 M008  a snippet include ``--8<--``
 M009  brackets nested so deep, or so many unclosed, that Markdown parsing goes quadratic
+M010  a character reference (``&#x202E;``, ``&#0;``) that stands for a control, bidi or
+      non-character (the raw characters are refused by the loader, L009/L010)
+M011  emphasis, lists, quotes or admonitions nested so deep that Python-Markdown would fail
+      (RecursionError) or slow down
 ====  ======================================================================================
+
+The hand-written guide pages under ``docs/`` get the same scan with two allowances
+(``page=True``): the plugin's markers ``<!-- nondaeng:NAME -->`` on a line of their own, and
+images whose address is a file of the site (see :mod:`nondaeng.core.pages`).
 
 The YAML values are HTML-escaped by the renderer, so they get the text subset of these
 checks (:func:`check_value`): raw HTML, comments, template syntax and snippet includes.
@@ -36,9 +44,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
+from .loader import CONTROL_CHARS
 
 MAX_BRACKET_DEPTH = 6
 MAX_OPEN_BRACKETS = 64  # unclosed '[' or '(' waiting in one paragraph
+# Python-Markdown recurses once per level of emphasis and of nested blocks: a few hundred
+# levels reach Python's recursion limit. Real text needs a handful.
+MAX_EMPHASIS_DEPTH = 24  # '*' / '_' characters opened and not yet closed in one paragraph
+MAX_BLOCK_DEPTH = 16  # list items, quotes and 4-space indents opened on one line
 ALLOWED_SCHEMES = ("http", "https")
 # front matter keys that MkDocs, Material or a plugin reads to change a page
 PAGE_KEYS = frozenset({
@@ -75,6 +88,14 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]{0,31}):")
 # characters that browsers drop or ignore inside a URL's scheme
 _URL_IGNORED = re.compile(r"[\x00-\x20\\\"'<>`]")
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]*)[ ]*:")
+# the plugin's markers in hand-written pages (nondaeng.mkdocs.plugin.MARKER), on their own line
+PAGE_MARKER = re.compile(r"^<!-- nondaeng:[a-z0-9-]+ -->[ ]*$", re.M)
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+
+# a run of emphasis markers, with the characters either side (to tell opener from closer)
+_EMPHASIS_RUN = re.compile(r"(?<!\\)(\*+|_+)")
+# what opens a nested block at the start of a line: '>' or a list marker and its space
+_BLOCK_OPENER = re.compile(r"[ ]*(?:>|[-+*][ ]|[0-9]{1,9}[.)][ ])")
 
 
 def _bracket_bomb(text: str) -> Iterator[Finding]:
@@ -108,6 +129,65 @@ def _bracket_bomb(text: str) -> Iterator[Finding]:
             if depth == 0:
                 opened = 0
         i += 1
+
+
+def _nesting(text: str) -> Iterator[Finding]:
+    """Refuse emphasis and blocks nested deeper than Python-Markdown can take (M011).
+
+    Emphasis: a run of ``*`` or ``_`` followed by a letter opens as many levels as it has
+    characters, one preceded by a letter closes them; the count restarts at a blank line.
+    Blocks: on each line, the quote and list markers and the 4-space indents before its
+    text."""
+    for para in _paragraphs(text):
+        start, chunk = para
+        depth = 0
+        for m in _EMPHASIS_RUN.finditer(chunk):
+            before = chunk[m.start() - 1] if m.start() else " "
+            after = chunk[m.end()] if m.end() < len(chunk) else " "
+            opens, closes = not after.isspace(), not before.isspace()
+            if closes and (depth or not opens):
+                depth = max(depth - len(m.group()), 0)
+            elif opens:
+                depth += len(m.group())
+                if depth > MAX_EMPHASIS_DEPTH:
+                    yield Finding(start + m.start(), "M011",
+                                  f"emphasis ('*' or '_') nested more than "
+                                  f"{MAX_EMPHASIS_DEPTH} deep; Markdown cannot read it",
+                                  "ตัวเน้น * หรือ _ ซ้อนกันลึกเกินไป")
+                    return
+    offset = 0
+    for line in text.split("\n"):
+        pos = levels = 0
+        while m := _BLOCK_OPENER.match(line, pos):  # each marker, and 4 spaces before it
+            levels += 1 + (len(m.group()) - len(m.group().lstrip(" "))) // 4
+            pos = m.end()
+        rest = line[pos:]
+        levels += (len(rest) - len(rest.lstrip(" "))) // 4
+        if levels > MAX_BLOCK_DEPTH:
+            yield Finding(offset, "M011", f"lists, quotes or indents nested more than "
+                          f"{MAX_BLOCK_DEPTH} deep; Markdown cannot read it",
+                          "รายการหรือคำอ้างซ้อนกันลึกเกินไป")
+            return
+        offset += len(line) + 1
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each run of lines between blank lines."""
+    pos = 0
+    for m in re.finditer(r"\n[ ]*\n", text):
+        yield pos, text[pos:m.start()]
+        pos = m.end()
+    yield pos, text[pos:]
+
+
+def _char_refs(text: str) -> Iterator[Finding]:
+    for m in _CHAR_REF.finditer(text):
+        hexa, dec = m.groups()
+        code = int(hexa, 16) if hexa else int(dec)
+        if code == 0 or code > 0x10FFFF or CONTROL_CHARS.match(chr(code)):
+            yield Finding(m.start(), "M010", f"'{m.group()}' stands for the invisible or "
+                          f"control character U+{code:04X}, which can hide what text says",
+                          "มีรหัสอักขระควบคุมหรืออักขระที่มองไม่เห็น")
 
 
 def _destination(text: str, start: int) -> str:
@@ -171,9 +251,12 @@ def _front_matter(text: str) -> Iterator[Finding]:
         pos += len(line) + 1
 
 
-def _text_checks(text: str) -> Iterator[Finding]:
+def _text_checks(text: str, page: bool = False) -> Iterator[Finding]:
     """The checks that hold for every contributed string, Markdown or YAML value."""
+    markers = {m.start() for m in PAGE_MARKER.finditer(text)} if page else set()
     for m in _HTML_COMMENT.finditer(text):
+        if m.start() in markers:
+            continue
         yield Finding(m.start(), "M003", "HTML comment; comments hide text from reviewers, "
                       "write it as text or leave it out", "ห้ามใช้คอมเมนต์ HTML")
     for m in _RAW_HTML.finditer(text):
@@ -190,25 +273,39 @@ def _text_checks(text: str) -> Iterator[Finding]:
                       "ห้ามดึงไฟล์อื่นเข้ามา (--8<--)")
 
 
-def scan_markdown(text: str) -> list[Finding]:
-    """Every problem of a contributed Markdown body, in text order."""
-    bomb = list(_bracket_bomb(text))
+def scan_markdown(text: str, page: bool = False) -> list[Finding]:
+    """Every problem of a contributed Markdown body, in text order. ``page``: a hand-written
+    guide page under ``docs/`` (markers and images of the site's own files allowed)."""
+    bomb = list(_bracket_bomb(text)) + list(_nesting(text))
     if bomb:  # stop here: the other scans are linear, but the text is refused anyway
         return bomb
     found = list(_front_matter(text))
-    found += _text_checks(text)
+    found += _text_checks(text, page)
     found += _links(text)
+    found += _char_refs(text)
     for m in _ATTR_LIST.finditer(text):
         found.append(Finding(m.start(), "M004", "attribute list '{ ... }' is not allowed",
                              "ห้ามใส่ชุดแอตทริบิวต์ { ... }"))
     for m in _IMAGE.finditer(text):
         dest = text[m.end():m.end() + 300]
         remote = "://" in dest.split(")", 1)[0] or "//" in dest.split(")", 1)[0]
+        if page and not remote and _local_image(dest):
+            continue
         why = "remote images let another site track readers" if remote else (
             "the content has no image files")
         found.append(Finding(m.start(), "M005", f"images are not allowed in contributed text "
                              f"({why})", "ห้ามใส่รูปภาพในข้อความ"))
     return sorted(found, key=lambda f: (f.offset, f.code))
+
+
+_LOCAL_IMAGE = re.compile(r"[^\]\n]{0,200}\]\((?:\.\./)*assets/[a-z0-9/_.-]+"
+                          r"\.(?:png|jpe?g|webp|svg)(?:[ ]+\"[^\"\n]{0,200}\")?\)")
+
+
+def _local_image(dest: str) -> bool:
+    """``![alt](assets/....png)``: an image of the site's own ``docs/assets/`` (checked by
+    :mod:`nondaeng.core.pages`), written as a plain relative address."""
+    return _LOCAL_IMAGE.match(dest) is not None
 
 
 def scan_value(text: str) -> list[Finding]:
@@ -221,12 +318,14 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def check_markdown(text: str, path: str) -> list[Diagnostic]:
-    """Diagnostics for a contributed Markdown body at ``path``."""
+def check_markdown(text: str, path: str, page: bool = False, first_line: int = 1,
+                   ) -> list[Diagnostic]:
+    """Diagnostics for a contributed Markdown body at ``path`` (``text`` starting at line
+    ``first_line`` of the file, after a page's front matter)."""
     out = []
-    for f in scan_markdown(text):
+    for f in scan_markdown(text, page):
         line, col = line_col(text, f.offset)
-        out.append(Diagnostic(path, line, col, f.code, f.message, f.thai))
+        out.append(Diagnostic(path, line + first_line - 1, col, f.code, f.message, f.thai))
     return out
 
 

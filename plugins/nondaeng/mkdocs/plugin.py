@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import re
 import shutil
 from pathlib import Path
@@ -27,15 +26,35 @@ from mkdocs.plugins import BasePlugin, event_priority
 from ..core.diagnostics import ContentError, printable
 from ..core.features import features
 from ..core.features import generated as generated_folders
+from ..core.pages import check_docs, code_files
 from ..core.pipeline import Build, build_pages, sync_folder
 from ..core.safety import guard_html
 from ..core.schema import SCHEMA_DIR
+from ..core.validate import errors
 from .config import NonDaengConfig
 from .i18n import is_default_language_build, page_lang
 
 log = logging.getLogger("mkdocs.plugins.nondaeng")
 MARKER_PREFIX = "<!-- nondaeng:"
 MARKER = re.compile(r"<!-- nondaeng:([a-z0-9-]+) -->")
+
+
+def _clean_errors(hook):
+    """Any unexpected exception in ``hook`` becomes a PluginError naming the page's source
+    file (MkDocs prints it as one line and stops; no traceback reaches the contributor)."""
+
+    @functools.wraps(hook)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return hook(self, *args, **kwargs)
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(printable(
+                f"{self._where(kwargs.get('page'))}: internal error in {hook.__name__} "
+                f"({type(exc).__name__}: {exc}); the build stops. Please report it.")) from exc
+
+    return wrapper
 
 
 class NonDaengPlugin(BasePlugin[NonDaengConfig]):
@@ -45,6 +64,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         self._build: Build | None = None
 
     @event_priority(100)
+    @_clean_errors
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Validate the content and write the generated pages.
 
@@ -57,27 +77,62 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         content = Path(self.config.content_dir)
         base = Path(config.config_file_path or ".").resolve().parent
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
+        docs = Path(config.docs_dir)
+        owned = [*self.config.generated, *generated_folders()]
+        # the hand-written pages and assets, with the validator's code (core/pages.py):
+        # unsafe pages, scripted SVG, located photos, and links (MkDocs follows them: one to
+        # /proc/self/environ would publish the build's secrets)
+        search = config.plugins.get("nondaeng-search")
+        worker = getattr(search.config, "worker", None) if search is not None else None
+        found = check_docs(docs, base, owned,
+                           code_files(config.extra_css, config.extra_javascript, worker))
         try:
             self._build = build_pages(content, base=base, previous=self._build,
                                       templates_dir=templates)
         except ContentError as exc:  # the validator's lines; nothing is written
-            for d in exc.diagnostics:
+            found = sorted(found + exc.diagnostics)
+        except Exception as exc:  # a bug: a clean error naming the folder, not a traceback
+            raise PluginError(printable(
+                f"{content}: internal error while building the content pages "
+                f"({type(exc).__name__}: {exc}); nothing was built. Please report it.")) from exc
+        if errors(found):
+            for d in found:
                 (log.error if d.is_error else log.warning)(d.text())
             raise PluginError(
-                f"{len([d for d in exc.diagnostics if d.is_error])} content error(s) in "
-                f"{content}; nothing was built. Run `make validate` for the list."
-            ) from None
-        docs = Path(config.docs_dir)
-        # MkDocs follows links: one to /proc/self/environ would publish the build's secrets
-        links = sorted((Path(d) / n).relative_to(docs).as_posix()
-                       for d, dirs, files in os.walk(docs)  # does not follow links
-                       for n in dirs + files if (Path(d) / n).is_symlink())
-        if links:
-            raise PluginError(printable(f"symbolic links are not allowed under {docs.name}/: "
-                                        f"{', '.join(links)}; nothing was built"))
-        for folder in [*self.config.generated, *generated_folders()]:
+                f"{len(errors(found))} content error(s) in {content} and {docs.name}/; nothing "
+                "was built. Run `make validate` for the list."
+            )
+        for folder in owned:
             sync_folder(docs / folder, folder, self._build.pages)
 
+    def _where(self, page) -> str:
+        """The file a page comes from, as a contributor sees it."""
+        if page is None:
+            return str(self.config.content_dir)
+        source = self._build.sources.get(page.file.src_uri) if self._build else None
+        return f"docs/{page.file.src_uri}" + (f" (from {source})" if source else "")
+
+    def on_pre_page(self, page, *, config, files):
+        """Rendering a page's Markdown (Python-Markdown, in MkDocs) is wrapped so that an
+        exception there is reported naming the page's source file, not as a traceback. The
+        validator refuses the inputs known to make it fail (core/safety.py, M009/M011)."""
+        render = page.render
+        where = self._where
+
+        def guarded_render(*args, **kwargs):
+            try:
+                return render(*args, **kwargs)
+            except PluginError:
+                raise
+            except Exception as exc:
+                raise PluginError(printable(
+                    f"{where(page)}: the page could not be rendered ({type(exc).__name__}: "
+                    f"{str(exc)[:200]}); the build stops. Simplify the Markdown there.")) from exc
+
+        page.render = guarded_render
+        return page
+
+    @_clean_errors
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Fill ``<!-- nondaeng:NAME -->`` markers in hand-written pages with computed
         Markdown from the renderer (for example the network figures), in the page's language.
@@ -96,6 +151,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         return MARKER.sub(fill, markdown)
 
     @event_priority(-90)
+    @_clean_errors
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """The build-time guard: a contributed page (generated from ``practices/``) whose HTML
         an allow-list sanitiser (nh3) would change stops the build, naming the page.
@@ -114,6 +170,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                                         f"a contributed page; {problem}. The build stops."))
         return html
 
+    @_clean_errors
     def on_page_context(self, context, *, page, config, nav):
         """Point "edit this page" of a generated page at its source YAML file."""
         if not self.config.enabled or self._build is None or not config.edit_uri:
@@ -141,6 +198,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
             server.watch(str(Path(self.config.content_dir)))
         return server
 
+    @_clean_errors
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the translation report beside the site; in the default language's build also
         publish the JSON Schemas (for editors) and each content feature's exports (data
