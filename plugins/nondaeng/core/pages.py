@@ -53,7 +53,7 @@ from pathlib import Path
 from . import privacy, safety
 from .diagnostics import Diagnostic
 from .loader import LoadError, check_text, load_text, read_limited
-from .validate import check_strings, display_path
+from .validate import display_path, iter_strings
 
 PAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.(th|en))?\.md$")
 FOLDER_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -118,6 +118,8 @@ def check_docs(docs: Path, base: Path | None = None, generated: Iterable[str] = 
                 shown = display_path(p, base)
                 try:
                     out.extend(check_file(p, (rel_folder / name).as_posix(), shown, code))
+                except LoadError as exc:  # unreadable, too large, not UTF-8, controls
+                    out.append(exc.diagnostic)
                 except Exception as exc:  # a bug must not let the file through, nor crash
                     out.append(internal_error(shown, exc))
     return sorted(out)
@@ -200,7 +202,7 @@ def check_page(p: Path, shown: str) -> list[Diagnostic]:
     body = text[body_start:]
     first_line = text.count("\n", 0, body_start) + 1
     out += safety.check_markdown(body, shown, page=True, first_line=first_line)
-    out += privacy.check_text(text, shown)
+    out += privacy.check_text(text, shown)  # the whole file: front matter, comments and body
     return out
 
 
@@ -220,16 +222,26 @@ def _front_matter(text: str, shown: str) -> tuple[list[Diagnostic], int]:
             elif not isinstance(value, str):
                 out.append(_diag(shown, "M006", f"front matter '{key}' must be text",
                                  "ค่าใน front matter ต้องเป็นข้อความ", *doc.where((key,))))
-        return out + check_strings(doc), m.end()
-    out, pos = [], 0
+        for jpath, value in iter_strings(doc.data):  # privacy: the whole file, in check_page
+            where = doc.where(jpath)
+            for f in safety.scan_value(value):
+                line, col = privacy.locate(doc.text, value, where, f.offset, f.offset + 8)
+                out.append(Diagnostic(shown, line, col, f.code, f.message, f.thai))
+        return out, m.end()
+    out, pos, seen = [], 0, False
     for line in text.split("\n"):  # MkDocs' MultiMarkdown-style meta: "Key: value" lines
         key = _MMD_KEY.match(line)
-        if not line.strip() or not key:
+        if not line.strip() or not (key or seen and line.startswith("    ")):
             break
-        if key.group(1).lower() not in PAGE_KEYS:
+        if key and key.group(1).lower() not in PAGE_KEYS:
             out.append(_refused_key(shown, key.group(1), *safety.line_col(text, pos)))
+        seen = True
         pos += len(line) + 1
-    return out, 0
+    if seen:
+        out += [Diagnostic(shown, line, col, f.code, f.message, f.thai)
+                for f in safety.scan_value(text[:pos])
+                for line, col in [safety.line_col(text, f.offset)]]
+    return out, pos
 
 
 def _refused_key(shown: str, key: str, line: int, col: int) -> Diagnostic:
@@ -249,10 +261,12 @@ def check_raster(raw: bytes, suffix: str, shown: str) -> list[Diagnostic]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw), formats=sorted(set(RASTER.values()))) as im:
+            formats = sorted(set(RASTER.values()))  # only these decoders see the bytes
+            with Image.open(io.BytesIO(raw), formats=formats) as im:
+                im.verify()  # the structure (chunks, checksums) without decoding pixels
+            with Image.open(io.BytesIO(raw), formats=formats) as im:
                 fmt, (width, height) = im.format, im.size
                 gps = bool(im.getexif().get_ifd(0x8825))  # the GPSInfo IFD
-                im.verify()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return [_diag(shown, "G004", f"image larger than {MAX_IMAGE_SIDE} pixels a side",
                       "รูปภาพมีขนาดใหญ่เกินกำหนด")]
