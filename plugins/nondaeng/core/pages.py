@@ -86,12 +86,13 @@ def _diag(path: str, code: str, message: str, thai: str, line: int = 1, col: int
 
 
 def check_docs(docs: Path, base: Path | None = None, generated: Iterable[str] = (),
-               code_files: Iterable[str] = ()) -> list[Diagnostic]:
+               code_files: Iterable[str] = (), checked: list[str] | None = None,
+               ) -> list[Diagnostic]:
     """Every problem of the pages and files under ``docs`` (the MkDocs ``docs_dir``).
 
     ``generated``: top-level folders the plugin writes (checked for links only);
     ``code_files``: the ``.css`` / ``.js`` paths, relative to ``docs``, that the site
-    configuration loads."""
+    configuration loads; ``checked``, when given, receives the path of every file checked."""
     docs = Path(docs)
     base = base or Path.cwd()
     code = {c.strip("/") for c in code_files}
@@ -116,6 +117,8 @@ def check_docs(docs: Path, base: Path | None = None, generated: Iterable[str] = 
                 continue
             else:
                 shown = display_path(p, base)
+                if checked is not None:
+                    checked.append(shown)
                 try:
                     out.extend(check_file(p, (rel_folder / name).as_posix(), shown, code))
                 except LoadError as exc:  # unreadable, too large, not UTF-8, controls
@@ -392,7 +395,7 @@ def site_settings(config_file: Path) -> tuple[Path, list[str], list[str]]:
     same three from MkDocs' own reading of the file."""
     import yaml
 
-    class Tolerant(yaml.SafeLoader):
+    class Tolerant(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         pass
 
     Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -427,7 +430,6 @@ def check_site(config_file: Path, base: Path | None = None) -> tuple[int, list[D
     from .features import generated as feature_generated
 
     docs, generated, code = site_settings(config_file)
-    owned = {*generated, *feature_generated()}
-    count = sum(1 for p in docs.rglob("*") if p.is_file()
-                and p.relative_to(docs).parts[0] not in owned) if docs.is_dir() else 0
-    return count, check_docs(docs, base, owned, code)
+    checked: list[str] = []
+    found = check_docs(docs, base, [*generated, *feature_generated()], code, checked)
+    return len(checked), found

@@ -98,18 +98,21 @@ _EMPHASIS_RUN = re.compile(r"(?<!\\)(\*+|_+)")
 _BLOCK_OPENER = re.compile(r"[ ]*(?:>|[-+*][ ]|[0-9]{1,9}[.)][ ])")
 
 
+_BRACKET_EVENT = re.compile(r"\\.|\n(?=\n)|[\[\]()]", re.S)
+
+
 def _bracket_bomb(text: str) -> Iterator[Finding]:
-    """Refuse nested or piled-up brackets before any regular expression of Markdown runs."""
+    """Refuse nested or piled-up brackets before any regular expression of Markdown runs.
+
+    One regular-expression pass visits only what matters: a backslash escape (skipped with
+    its character), a blank line, and the brackets."""
     depth = 0
     opened = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
+    for m in _BRACKET_EVENT.finditer(text):
+        ch = m.group()
+        if len(ch) == 2:  # an escaped character
             continue
-        if ch == "\n" and i + 1 < n and text[i + 1] == "\n":
+        if ch == "\n":
             depth = opened = 0  # a blank line ends the paragraph, and Markdown's work with it
         elif ch in "[(":
             depth += 1
@@ -118,17 +121,16 @@ def _bracket_bomb(text: str) -> Iterator[Finding]:
                 limit = (f"brackets nested more than {MAX_BRACKET_DEPTH} deep"
                          if depth > MAX_BRACKET_DEPTH else
                          f"more than {MAX_OPEN_BRACKETS} brackets in one paragraph")
-                yield Finding(i, "M009", f"{limit}; Markdown would take too long to read it",
-                              "วงเล็บซ้อนกันมากเกินไป")
+                yield Finding(m.start(), "M009", f"{limit}; Markdown would take too long to "
+                              "read it", "วงเล็บซ้อนกันมากเกินไป")
                 return
-        elif ch in "])":
+        else:
             if depth:
                 depth -= 1
             else:
                 opened = max(opened - 1, 0)
             if depth == 0:
                 opened = 0
-        i += 1
 
 
 def _nesting(text: str) -> Iterator[Finding]:
