@@ -301,6 +301,27 @@ def test_cli_checks_docs_and_reports_a_bug_as_a_finding(tmp_path, monkeypatch, c
     assert "practices:1:1: X001: internal error" in capsys.readouterr().out
 
 
+def test_a_bug_in_a_content_check_names_the_file(content, monkeypatch):
+    """An unexpected exception while checking one content file refuses that file (X001),
+    names it, and the other files are still checked."""
+    from nondaeng.core import validate
+
+    real = validate.safety.check_markdown
+
+    def broken(text, shown, *args, **kwargs):
+        if shown.endswith("case-meeting.th.md"):
+            raise IndexError("a bug in the Markdown check")
+        return real(text, shown, *args, **kwargs)
+
+    monkeypatch.setattr(validate.safety, "check_markdown", broken)
+    (content / "practice" / "home-visit.en.md").write_text("<b>x</b>\n", "utf-8")
+    model, diags = load_content(content, base=content.parent)
+    found = {(d.path, d.code) for d in errors(diags)}
+    assert ("practices/practice/case-meeting.th.md", "X001") in found, found
+    assert ("practices/practice/home-visit.en.md", "M001") in found, found
+    assert "th" not in model.practices["case-meeting"].body
+
+
 def test_a_render_failure_names_the_page(tmp_path):
     """Whatever makes Python-Markdown raise inside MkDocs is reported naming the page."""
     from mkdocs.config import load_config

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from .core.diagnostics import Diagnostic, printable
-from .core.pages import check_site, internal_error
-from .core.validate import display_path, errors, load_content
+from .core.pages import check_site
+from .core.validate import display_path, errors, internal_error, load_content
 from .scaffold import ScaffoldError, create
 
 

@@ -53,7 +53,7 @@ from pathlib import Path
 from . import privacy, safety
 from .diagnostics import Diagnostic
 from .loader import LoadError, check_text, load_text, read_limited
-from .validate import display_path, iter_strings
+from .validate import display_path, internal_error, iter_strings
 
 PAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.(th|en))?\.md$")
 FOLDER_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -126,12 +126,6 @@ def check_docs(docs: Path, base: Path | None = None, generated: Iterable[str] = 
                 except Exception as exc:  # a bug must not let the file through, nor crash
                     out.append(internal_error(shown, exc))
     return sorted(out)
-
-
-def internal_error(shown: str, exc: BaseException) -> Diagnostic:
-    return _diag(shown, "X001", f"internal error while checking this file "
-                 f"({type(exc).__name__}: {str(exc)[:200]}); the file is refused. Please "
-                 "report it to the maintainers", "เกิดข้อผิดพลาดภายในระหว่างตรวจไฟล์นี้")
 
 
 def _link(p: Path, base: Path) -> Diagnostic:

@@ -47,6 +47,14 @@ def _diag(path: str, pos: tuple[int, int], code: str, msg: str, thai: str = "",
     return Diagnostic(path, pos[0], pos[1], code, msg, thai, severity)
 
 
+def internal_error(shown: str, exc: BaseException) -> Diagnostic:
+    """An unexpected exception while checking the file ``shown``: the file is refused with
+    this diagnostic (X001), and the command goes on, with no traceback."""
+    return _diag(shown, (1, 1), "X001", f"internal error while checking this file "
+                 f"({type(exc).__name__}: {str(exc)[:200]}); the file is refused. Please "
+                 "report it to the maintainers", "เกิดข้อผิดพลาดภายในระหว่างตรวจไฟล์นี้")
+
+
 def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> list[Path]:
     """The content files in ``folder``, refusing links, odd names and anything unexpected."""
     out = []
@@ -87,11 +95,14 @@ def load_checked(p: Path, kind: str, base: Path, diags: list[Diagnostic],
     shown = display_path(p, base)
     try:
         doc = load_file(p, shown)
+        found = schema.check(doc, kind)
+        found += check_strings(doc, skip_scan)
     except LoadError as exc:
         diags.append(exc.diagnostic)
         return None
-    found = schema.check(doc, kind)
-    found += check_strings(doc, skip_scan)
+    except Exception as exc:  # a bug: the file is named and refused, never a traceback
+        diags.append(internal_error(shown, exc))
+        return None
     diags.extend(found)
     if found:
         return None
@@ -204,10 +215,13 @@ def _load_body(entry: Entry, folder: Path, base: Path, diags: list[Diagnostic]) 
             shown = display_path(p, base)
             try:
                 text = check_text(read_limited(p, shown, MAX_BODY_BYTES), shown, MAX_BODY_BYTES)
+                found = safety.check_markdown(text, shown) + privacy.check_text(text, shown)
             except LoadError as exc:
                 diags.append(exc.diagnostic)
                 continue
-            found = safety.check_markdown(text, shown) + privacy.check_text(text, shown)
+            except Exception as exc:  # a bug: the file is named and refused
+                diags.append(internal_error(shown, exc))
+                continue
             diags.extend(found)
             if not found:  # text with a problem is never handed on, even to a careless caller
                 entry.body[lang] = text
