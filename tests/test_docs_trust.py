@@ -354,12 +354,22 @@ def test_a_build_with_bad_docs_files_publishes_nothing(tmp_path):
         rel = rel.replace("evil", f"evil{i}").replace("/a.", f"/a{i}.")
         files[rel] = (data, code, line)
     docs_with(project, {rel: data for rel, (data, _, _) in files.items()})
+    # and in the content: a YAML escape carrying U+202E, a body that would crash Markdown
+    practice = project / "practices" / "practice" / "home-visit.yml"
+    text = practice.read_text("utf-8")
+    practice.write_text(text.replace("en: Health volunteers visit elders living alone",
+                                     'en: "evil\\u202Epayload"'), "utf-8")
+    summary_line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("summary"))
+    (practice.parent / "case-meeting.en.md").write_text(PAYLOADS["strong-bomb"][1], "utf-8")
     site = tmp_path / "site"
     result = build(project, site)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
     for rel, (_, code, line) in files.items():
-        assert f"docs/{rel}:{line}:" in log and f": {code}: " in log, (rel, log)
+        assert re.search(rf"docs/{re.escape(rel)}:{line}:[0-9]+: {code}: ", log), (rel, log)
+    assert re.search(rf"practices/practice/home-visit\.yml:{summary_line}:[0-9]+: L010: ", log)
+    assert re.search(r"practices/practice/case-meeting\.en\.md:3:[0-9]+: M011: ", log), log
     assert "Traceback" not in log
     assert site_files(site) == [], "a failed build wrote files"
     assert not (project / "docs" / "practices").exists(), "generated pages were written"
+    assert not (project / "docs" / "stories").exists()
