@@ -373,3 +373,33 @@ def test_a_build_with_bad_docs_files_publishes_nothing(tmp_path):
     assert site_files(site) == [], "a failed build wrote files"
     assert not (project / "docs" / "practices").exists(), "generated pages were written"
     assert not (project / "docs" / "stories").exists()
+
+
+# -- no input makes the docs/ checks fail ------------------------------------------------------
+
+SUFFIXES = ["index.md", "assets/img/a.png", "assets/img/a.jpg", "assets/img/a.webp",
+            "assets/img/a.svg", "assets/fonts/a.woff2", "assets/fonts/a.txt",
+            "assets/css/site.css"]
+
+
+def test_the_docs_checks_never_fail_on_any_bytes(tmp_path):
+    """Arbitrary bytes (and mutations of valid files) under every name: findings, never an
+    internal error (X001) or an exception."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    seeds = [png(), png(fmt="JPEG", gps=True), png(fmt="WEBP"), SVG.format("<g/>").encode(),
+             b"wOF2", b"---\ntitle: x\n---\n# T\n\n**a** <!-- nondaeng:x -->\n"]
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(rel=st.sampled_from(SUFFIXES), seed=st.sampled_from(seeds),
+           cut=st.integers(0, 4000), noise=st.binary(max_size=64))
+    def check(rel, seed, cut, noise):
+        data = seed[:cut] + noise + seed[cut + len(noise):]
+        folder = tmp_path / "fuzz"
+        shutil.rmtree(folder, ignore_errors=True)
+        docs = docs_with(folder, {rel: data})
+        found = check_docs(docs, base=folder, generated=OWNED, code_files=CODE)
+        assert not [d for d in found if d.code == "X001"], [d.text() for d in found]
+
+    check()

@@ -152,7 +152,7 @@ def check_file(p: Path, rel: str, shown: str, code: set[str]) -> list[Diagnostic
                           "ไฟล์สคริปต์หรือสไตล์ที่ไม่ได้ประกาศใน mkdocs.yml")]
         raw = _read(p, shown, MAX_CODE_BYTES)
         if suffix == ".css":
-            text = check_text(raw, shown, MAX_CODE_BYTES)
+            text = raw.decode("utf-8", "replace").replace("\r\n", "\n")
             return [_diag(shown, "G007", "the stylesheet loads something from outside the site "
                           "(no request may leave the site: bundle the file in docs/assets/)",
                           "สไตล์ชีตโหลดไฟล์จากภายนอก", *safety.line_col(text, m.start()))
@@ -257,6 +257,7 @@ def check_raster(raw: bytes, suffix: str, shown: str) -> list[Diagnostic]:
     want = RASTER[suffix]
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a broken tag is the image's problem, not ours
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             formats = sorted(set(RASTER.values()))  # only these decoders see the bytes
             with Image.open(io.BytesIO(raw), formats=formats) as im:
@@ -322,8 +323,9 @@ def check_svg(raw: bytes, shown: str) -> list[Diagnostic]:
             ns, local = name
             self.style = local == "style"
             if ns != SVG_NS or local not in SVG_ELEMENTS:
-                refuse(f"element <{local}>" + ("" if ns == SVG_NS else f" from '{ns}'")
-                       + " is not allowed", self.where())
+                space = ("" if ns == SVG_NS else " outside the SVG namespace" if ns is None
+                         else f" from '{ns}'")
+                refuse(f"element <{local}>{space} is not allowed", self.where())
             for (_ns, aname), value in attrs.items():
                 low = aname.lower()
                 if low.startswith("on"):
