@@ -403,3 +403,13 @@ def test_the_docs_checks_never_fail_on_any_bytes(tmp_path):
         assert not [d for d in found if d.code == "X001"], [d.text() for d in found]
 
     check()
+
+
+def test_the_pre_commit_hook_runs_for_docs_changes():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    (hook,) = [h for r in config["repos"] for h in r["hooks"] if h["id"] == "nondaeng-validate"]
+    assert hook["entry"] == ".venv/bin/nondaeng validate"  # no PATH: docs/ is checked too
+    for path in ("docs/index.md", "docs/assets/img/x.png", "practices/story/x.yml"):
+        assert re.match(hook["files"], path), path
