@@ -82,6 +82,8 @@ PAYLOADS = {
     "bidi-reference": ("evil.md", "# T\n\nabc &#x202E; def\n", "M010", 3),
     "nul-reference": ("evil.md", "# T\n\nabc &#0; def\n", "M010", 3),
     "bad-page-name": ("Evil Page.md", "# T\n", "F002", 1),
+    "unknown-marker": ("evil.md", "# T\n\n<!-- nondaeng:secrets -->\n", "M003", 3),
+    "marker-inside-text": ("evil.md", "# T\n\nx <!-- nondaeng:network -->\n", "M003", 3),
     # crashes (part 4): refused before Python-Markdown, which would raise RecursionError
     "emphasis-bomb": ("evil.md", "# T\n\n" + "*" * 3000 + "x" + "*" * 3000 + "\n", "M011", 3),
     "strong-bomb": ("evil.md", "# T\n\n" + "**a " * 1000 + "x" + " b**" * 1000 + "\n",
@@ -202,6 +204,13 @@ def test_the_real_docs_have_no_findings():
     count, found = check_site(ROOT / "mkdocs.yml", base=ROOT)
     assert found == [], "\n".join(d.text() for d in found)
     assert count >= 20  # the guide pages, fonts, styles and scripts were all looked at
+
+
+def test_the_known_markers_are_the_renderers():
+    from nondaeng.core.render import Renderer
+
+    model, _ = load_content(ROOT / "practices", base=ROOT)
+    assert {name for name, _ in Renderer(model, base=ROOT).fragments()} == pages.MARKERS
 
 
 def test_site_settings_read_what_mkdocs_loads():

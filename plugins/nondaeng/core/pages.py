@@ -6,7 +6,8 @@ there into the site. So every page and asset gets the content's safety and priva
 what the guide pages really use, and every other file is checked by its bytes:
 
 - **Pages** (``*.md`` outside ``assets/``): plain Markdown as for contributed bodies, plus the
-  plugin's markers ``<!-- nondaeng:NAME -->`` on their own line and images of ``assets/``;
+  plugin's markers ``<!-- nondaeng:NAME -->`` (known names, on their own line) and images of
+  ``assets/``;
   front matter (YAML or ``Key: value`` lines) may set only ``title`` and ``description``
   (``template:`` naming a missing template crashes the build; ``hide:`` and the like change
   the page); its values get the YAML values' scan.
@@ -63,6 +64,10 @@ MAX_IMAGE_SIDE = 4000
 MAX_FONT_BYTES = 512 * 1024
 MAX_CODE_BYTES = 512 * 1024
 MAX_TEXT_BYTES = 64 * 1024
+# the markers the plugin fills in a hand-written page (Renderer.fragments(); a test keeps the
+# two the same): the build stops on any other, so validation refuses it first
+MARKERS = frozenset({"network"})
+_MARKER = re.compile(r"^<!-- nondaeng:([a-z0-9-]+) -->", re.M)
 # front matter a guide page may set (MkDocs reads both; everything else changes the page)
 PAGE_KEYS = ("title", "description")
 # suffix -> the image format Pillow must read from the bytes
@@ -199,6 +204,11 @@ def check_page(p: Path, shown: str) -> list[Diagnostic]:
     body = text[body_start:]
     first_line = text.count("\n", 0, body_start) + 1
     out += safety.check_markdown(body, shown, page=True, first_line=first_line)
+    for m in _MARKER.finditer(text):
+        if m.group(1) not in MARKERS:
+            out.append(_diag(shown, "M003", f"unknown marker '{m.group()}'; the markers are "
+                             f"{', '.join(sorted(MARKERS))}", "ไม่รู้จักตัวบอกตำแหน่งนี้",
+                             *safety.line_col(text, m.start())))
     out += privacy.check_text(text, shown)  # the whole file: front matter, comments and body
     return out
 
