@@ -42,11 +42,14 @@ def findings(tmp: Path, files: dict[str, bytes | str]) -> list:
     return check_docs(docs, base=tmp, generated=OWNED, code_files=CODE)
 
 
-def png(size=(8, 8), fmt="PNG", gps=False) -> bytes:
+def png(size=(8, 8), fmt="PNG", gps=False, artist=False) -> bytes:
     im = Image.new("RGB", size, (200, 30, 30))
     exif = Image.Exif()
     if gps:
         exif[0x8825] = {1: "N", 2: (15.0, 20.0, 0.0), 3: "E", 4: (102.0, 30.0, 0.0)}
+    if artist:
+        exif[0x013B] = "Somchai Photographer"
+    exif[0x010F] = "Camera maker"  # ordinary metadata stays allowed
     buf = io.BytesIO()
     im.save(buf, fmt, exif=exif)
     return buf.getvalue()
@@ -104,6 +107,7 @@ PAYLOADS = {
     "gps-jpeg": ("assets/img/a.jpg", png(fmt="JPEG", gps=True), "G005", 1),
     "gps-png": ("assets/img/a.png", png(gps=True), "G005", 1),
     "gps-webp": ("assets/img/a.webp", png(fmt="WEBP", gps=True), "G005", 1),
+    "artist-jpeg": ("assets/img/a.jpg", png(fmt="JPEG", artist=True), "G005", 1),
     "huge-png": ("assets/img/a.png", png(size=(4100, 4)), "G004", 1),
     "heavy-png": ("assets/img/a.png", png() + b"\0" * (1024 * 1024), "G003", 1),
     "svg-script": ("assets/img/a.svg", SVG.format("<script>alert(1)</script>"), "G006", 2),

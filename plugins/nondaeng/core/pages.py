@@ -13,9 +13,10 @@ what the guide pages really use, and every other file is checked by its bytes:
   the page); its values get the YAML values' scan.
 - **Images** under ``assets/`` (png, jpg, webp, svg): the real type read from the bytes must
   match the name (an HTML file named ``.png`` is refused), at most 1 MB and 4000 px a side,
-  and no location (GPS EXIF or XMP). SVG is parsed as XML (defusedxml: no DTD, no entities);
-  only drawing elements are allowed: no script, event handler, ``foreignObject``,
-  animation, embedded image, or reference outside the file.
+  no location (GPS EXIF or XMP) and no metadata naming a person or a camera's serial. SVG
+  is parsed as XML (defusedxml: no DTD, no entities); only drawing elements are allowed: no
+  script, event handler, ``foreignObject``, animation, embedded image, or reference outside
+  the file.
 - **Fonts**: ``.woff2`` under ``assets/fonts/``, checked by their signature.
 - **Styles and scripts** are the project's code: a ``.css`` or ``.js`` file is allowed only
   where the site configuration loads it (``mkdocs.yml`` ``extra_css`` / ``extra_javascript``,
@@ -34,7 +35,7 @@ G001  a file of a type or in a place that ``docs/`` does not take
 G002  the file's bytes are not what its name says (``.png`` that is HTML, a broken image)
 G003  the file is larger than the limit for its type
 G004  an image larger than the pixel limit
-G005  an image that carries its location (GPS EXIF or XMP)
+G005  an image that carries its location (GPS EXIF or XMP) or names a person or camera
 G006  an SVG that can run script or load something (or that is not well-formed)
 G007  a stylesheet that loads something from outside the site
 G008  a script or stylesheet that the site configuration does not load
@@ -72,6 +73,9 @@ _MARKER = re.compile(r"^<!-- nondaeng:([a-z0-9-]+) -->", re.M)
 PAGE_KEYS = ("title", "description")
 # suffix -> the image format Pillow must read from the bytes
 RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+# EXIF tags that name a person or single out a camera (and so its owner)
+PERSON_TAGS = {0x013B: "Artist", 0x9C9D: "XPAuthor", 0xA430: "CameraOwnerName",
+               0xA431: "BodySerialNumber", 0xA435: "LensSerialNumber"}
 SVG_NS = "http://www.w3.org/2000/svg"
 # drawing elements only (no script, foreignObject, image, a, animate/set, iframe, ...)
 SVG_ELEMENTS = frozenset({
@@ -274,7 +278,10 @@ def check_raster(raw: bytes, suffix: str, shown: str) -> list[Diagnostic]:
                 im.verify()  # the structure (chunks, checksums) without decoding pixels
             with Image.open(io.BytesIO(raw), formats=formats) as im:
                 fmt, (width, height) = im.format, im.size
-                gps = bool(im.getexif().get_ifd(0x8825))  # the GPSInfo IFD
+                exif = im.getexif()
+                gps = bool(exif.get_ifd(0x8825))  # the GPSInfo IFD
+                people = sorted({name for tag, name in PERSON_TAGS.items()
+                                 if exif.get(tag) or exif.get_ifd(0x8769).get(tag)})
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return [_diag(shown, "G004", f"image larger than {MAX_IMAGE_SIDE} pixels a side",
                       "รูปภาพมีขนาดใหญ่เกินกำหนด")]
@@ -292,6 +299,10 @@ def check_raster(raw: bytes, suffix: str, shown: str) -> list[Diagnostic]:
                          f"{MAX_IMAGE_SIDE} a side", "รูปภาพมีขนาดใหญ่เกินกำหนด"))
     if gps or b"GPSLatitude" in raw or b"GPSLongitude" in raw:
         out.append(_location(shown))
+    if people:
+        out.append(_diag(shown, "G005", f"the image's metadata names a person or a camera "
+                         f"({', '.join(people)}); remove the metadata (e.g. `exiftool -all= "
+                         "FILE`)", "ข้อมูลในไฟล์ภาพระบุตัวบุคคลหรือกล้อง ต้องลบออกก่อน"))
     return out
 
 
