@@ -62,6 +62,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         # survives `mkdocs serve` rebuilds and i18n's per-language builds: the last build,
         # keyed by a fingerprint of the content folder, so unchanged content is not re-read
         self._build: Build | None = None
+        self._docs_name = "docs"  # docs_dir's name, for messages
 
     @event_priority(100)
     @_clean_errors
@@ -78,6 +79,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         docs = Path(config.docs_dir)
+        self._docs_name = docs.name
         owned = [*self.config.generated, *generated_folders()]
         # the hand-written pages and assets, with the validator's code (core/pages.py):
         # unsafe pages, scripted SVG, located photos, and links (MkDocs follows them: one to
@@ -110,7 +112,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         if page is None:
             return str(self.config.content_dir)
         source = self._build.sources.get(page.file.src_uri) if self._build else None
-        return f"docs/{page.file.src_uri}" + (f" (from {source})" if source else "")
+        return f"{self._docs_name}/{page.file.src_uri}" + (f" (from {source})" if source else "")
 
     def on_pre_page(self, page, *, config, files):
         """Rendering a page's Markdown (Python-Markdown, in MkDocs) is wrapped so that an
