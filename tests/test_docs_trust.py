@@ -93,6 +93,8 @@ PAYLOADS = {
                     "M011", 3),
     "underscore-bomb": ("evil.md", "# T\n\n" + "_" * 3000 + "x" + "_" * 3000 + "\n",
                         "M011", 3),
+    "escaped-backslash-bomb": ("evil.md", "# T\n\n" + "\\\\ **a " * 1000 + "x" + " b**" * 1000
+                               + "\n", "M011", 3),
     "list-bomb": ("evil.md", "# T\n\n" + "- " * 1000 + "x\n", "M011", 3),
     "quote-bomb": ("evil.md", "# T\n\n" + "> " * 1000 + "x\n", "M011", 3),
     "indent-bomb": ("evil.md", "# T\n\n" + "".join("    " * i + "- x\n" for i in range(60)),
@@ -155,7 +157,7 @@ def test_docs_payload_is_refused_at_its_line(name, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["emphasis-bomb", "strong-bomb", "underscore-bomb",
-                                  "list-bomb"])
+                                  "escaped-backslash-bomb", "list-bomb"])
 def test_the_refused_nesting_really_crashes_markdown(name):
     """The M011 payloads are not hypothetical: Python-Markdown raises on each of them."""
     text = PAYLOADS[name][1]

@@ -92,8 +92,9 @@ _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]*)[ ]*:")
 PAGE_MARKER = re.compile(r"^<!-- nondaeng:[a-z0-9-]+ -->[ ]*$", re.M)
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
 
-# a run of emphasis markers, with the characters either side (to tell opener from closer)
-_EMPHASIS_RUN = re.compile(r"(?<!\\)(\*+|_+)")
+# a run of emphasis markers (the characters either side tell opener from closer), or a
+# backslash escape, which is skipped whole ('\\*' escapes the star, '\\\\*' does not)
+_EMPHASIS_RUN = re.compile(r"\\.|\*+|_+", re.S)
 # what opens a nested block at the start of a line: '>' or a list marker and its space
 _BLOCK_OPENER = re.compile(r"[ ]*(?:>|[-+*][ ]|[0-9]{1,9}[.)][ ])")
 
@@ -144,6 +145,8 @@ def _nesting(text: str) -> Iterator[Finding]:
         start, chunk = para
         depth = 0
         for m in _EMPHASIS_RUN.finditer(chunk):
+            if m.group().startswith("\\"):
+                continue
             before = chunk[m.start() - 1] if m.start() else " "
             after = chunk[m.end()] if m.end() < len(chunk) else " "
             opens, closes = not after.isspace(), not before.isspace()
