@@ -101,6 +101,8 @@ PAYLOADS = {
                     "M011", 3 + 16),
     "admonition-bomb": ("evil.md", "# T\n\n" + "".join("    " * i + "!!! note\n"
                                                         for i in range(60)), "M011", 3 + 17),
+    "heading-flood": ("evil.md", "# T\n\n" + "## h\n\n" * 400, "M012", 3 + 2 * 299),
+    "rule-flood": ("evil.md", "# T\n\n" + "***\n" * 4000, "M012", 3),
     "bracket-bomb": ("evil.md", "# T\n\n" + "[" * 500 + "\n", "M009", 3),
     # assets, by their bytes
     "html-named-png": ("assets/img/a.png", b"<html><script>alert(1)</script></html>",

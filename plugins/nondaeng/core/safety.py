@@ -21,6 +21,8 @@ M010  a character reference (``&#x202E;``, ``&#0;``) that stands for a control, 
       non-character (the raw characters are refused by the loader, L009/L010)
 M011  emphasis, lists, quotes or admonitions nested so deep that Python-Markdown would fail
       (RecursionError) or slow down
+M012  more headings, or more lines without a blank line, than Python-Markdown handles in
+      linear time (its block parser and the table of contents go quadratic)
 ====  ======================================================================================
 
 The hand-written guide pages under ``docs/`` get the same scan with two allowances
@@ -52,6 +54,9 @@ MAX_OPEN_BRACKETS = 64  # unclosed '[' or '(' waiting in one paragraph
 # levels reach Python's recursion limit. Real text needs a handful.
 MAX_EMPHASIS_DEPTH = 24  # '*' / '_' characters opened and not yet closed in one paragraph
 MAX_BLOCK_DEPTH = 16  # list items, quotes and 4-space indents opened on one line
+MAX_HEADINGS = 300  # the toc extension's unique ids are quadratic in equal headings
+MAX_BLOCK_LINES = 500  # one block is re-split at each line that starts a new element
+_HEADING = re.compile(r"^[ ]{0,3}(?:#{1,6}(?:[ ]|$)|=+[ ]*$|-+[ ]*$)", re.M)
 ALLOWED_SCHEMES = ("http", "https")
 # front matter keys that MkDocs, Material or a plugin reads to change a page
 PAGE_KEYS = frozenset({
@@ -176,6 +181,32 @@ def _nesting(text: str) -> Iterator[Finding]:
         offset += len(line) + 1
 
 
+def _size(text: str) -> Iterator[Finding]:
+    """Refuse what makes Python-Markdown's work grow with the square of the text (M012)."""
+    headings = 0
+    for m in _HEADING.finditer(text):
+        headings += 1
+        if headings > MAX_HEADINGS:
+            yield Finding(m.start(), "M012", f"more than {MAX_HEADINGS} headings in one text; "
+                          "split it into pages", "หัวข้อมากเกินไปในข้อความเดียว")
+            break
+    if text.count("\n") <= MAX_BLOCK_LINES:
+        return
+    run = start = offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = start if run else offset
+            run += 1
+            if run > MAX_BLOCK_LINES:
+                yield Finding(start, "M012", f"more than {MAX_BLOCK_LINES} lines without a "
+                              "blank line; separate paragraphs, lists and tables with blank "
+                              "lines", "ข้อความติดกันยาวเกินไป ให้เว้นบรรทัดว่างคั่น")
+                return
+        else:
+            run = 0
+        offset += len(line) + 1
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """(offset, text) of each run of lines between blank lines."""
     pos = 0
@@ -281,7 +312,7 @@ def _text_checks(text: str, page: bool = False) -> Iterator[Finding]:
 def scan_markdown(text: str, page: bool = False) -> list[Finding]:
     """Every problem of a contributed Markdown body, in text order. ``page``: a hand-written
     guide page under ``docs/`` (markers and images of the site's own files allowed)."""
-    bomb = list(_bracket_bomb(text)) + list(_nesting(text))
+    bomb = list(_bracket_bomb(text)) + list(_nesting(text)) + list(_size(text))
     if bomb:  # stop here: the other scans are linear, but the text is refused anyway
         return bomb
     found = list(_front_matter(text))
