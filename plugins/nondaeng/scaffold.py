@@ -121,6 +121,15 @@ SOURCE_COMMENT = (
 )
 
 
+BASIS_COMMENT = (
+    "# basis: documented = งานศึกษาบันทึกกิจกรรมนี้ไว้ / the study documents this activity;\n"
+    "#   recommendation = นำข้อเสนอของงานศึกษาไปใช้ (ต้องมี carries_out) / carries out a study\n"
+    "#   recommendation (needs carries_out: [id, ...]);\n"
+    "#   illustrative = ตัวอย่างที่เว็บไซต์เสนอ งานศึกษาไม่ได้กล่าวถึง / an example the study\n"
+    "#   does not mention.\n"
+)
+
+
 def practice_skeleton(slug: str, model: Model, today: dt.date, schema_ref: str) -> str:
     v = model.vocabularies
     actor, date = _first(model, "actors"), today.isoformat()
@@ -153,6 +162,8 @@ def practice_skeleton(slug: str, model: Model, today: dt.date, schema_ref: str) 
                                  "what an area needs before it starts", 2)
         + _comment("related (ไม่บังคับ / optional), practice ids", sorted(model.practices))
         + "# related: []\n"
+        + BASIS_COMMENT
+        + "basis: illustrative\n"
         + SOURCE_COMMENT
         + "source:\n  basis: illustrative\n"
         + f'added: "{date}"\nupdated: "{date}"\n'

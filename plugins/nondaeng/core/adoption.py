@@ -468,8 +468,10 @@ def practice_adoption(model: Model, practice_id: str) -> dict[str, Any]:
     """What the registry says about one practice, for its page.
 
     ``count``: areas that report taking up this practice; ``areas``: those areas (id, name,
-    status, since); ``model_areas``: areas that took up the model as a whole (not counted in
-    ``count``: they do not report this practice by name); ``indicators``: each indicator of
+    status, since): an area counts only when its record names this practice;
+    ``model_areas``: areas that took up the model as a whole, shown apart (not counted in
+    ``count``: they do not name this practice). The origin area (``role: origin``) is neither:
+    it is where the study was done, not an area that took anything up; ``indicators``: each indicator of
     the practice with the results reported against it, oldest period first; ``results``: how
     many results there are in all."""
     data = data_of(model)
@@ -489,7 +491,7 @@ def practice_adoption(model: Model, practice_id: str) -> dict[str, Any]:
         if item is not None:
             out["areas"].append({**row, "status": item["status"],
                                  "since": item.get("since", d.get("since"))})
-        elif d["scope"] == "model":
+        elif d["scope"] == "model" and d["role"] != "origin":
             out["model_areas"].append(row)
         for r in d.get("results", []):
             if r["practice"] == practice_id and r["indicator"] in by_id:
@@ -505,31 +507,35 @@ def practice_adoption(model: Model, practice_id: str) -> dict[str, Any]:
 
 @dataclass
 class Spread:
-    """The figures of the spread page."""
+    """The figures of the spread page. ``records`` is every area in the registry, the origin
+    included; the totals, provinces and statuses count only ``adopters`` (the spread of the
+    model is the areas that took it up, not the area the study documents)."""
 
     records: list[Record]
+    adopters: list[Record]
     provinces: list[tuple[Place, list[Record]]]
     statuses: Counter
     practice_counts: list[tuple[str, int]]  # (practice id, areas), most first
 
     @property
     def districts(self) -> int:
-        return len({r.area.district.code for r in self.records if r.area.district})
+        return len({r.area.district.code for r in self.adopters if r.area.district})
 
 
 def spread(model: Model) -> Spread:
     data = data_of(model)
     records = sorted(data.records.values(), key=lambda r: (r.area.province.code, r.area.code)) \
         if data else []
+    adopters = [r for r in records if r.data["role"] != "origin"]
     by_prov: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
+    for r in adopters:
         by_prov[r.area.province.code].append(r)
     provinces = sorted(((recs[0].area.province, recs) for recs in by_prov.values()),
                        key=lambda x: (-len(x[1]), x[0].code))
     counts = Counter(pid for r in records for pid in r.practice_ids())
     practice_counts = sorted(((pid, counts.get(pid, 0)) for pid in model.practices),
                              key=lambda x: (-x[1], x[0]))
-    return Spread(records, provinces, Counter(r.data["status"] for r in records),
+    return Spread(records, adopters, provinces, Counter(r.data["status"] for r in adopters),
                   practice_counts)
 
 

@@ -75,7 +75,7 @@ def render(model: Model, renderer: Renderer | None = None) -> list[GeneratedPage
 
 def _chart(r: Renderer, lang: str, u: _UI, sp) -> Markup:
     """Areas by province as static SVG bars (works offline; the table has the same facts)."""
-    if not sp.records:
+    if not sp.provinces:
         return Markup("")
     L = _Lang(lang, r.ui)
     bars = tuple(svg.Bar(svg.T(getattr(prov, lang), lang), len(recs), 0)

@@ -70,8 +70,8 @@ FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
 
 CSV_COLUMNS = {
     "practices.csv": ["id", "title_th", "title_en", "summary_th", "summary_en", "problems",
-                      "stages", "recommendations", "lead", "actors", "indicators", "related",
-                      "source_basis", "added", "updated", "url_th", "url_en"],
+                      "stages", "recommendations", "basis", "carries_out", "lead", "actors",
+                      "indicators", "related", "source_basis", "added", "updated", "url_th", "url_en"],
     "stories.csv": ["id", "title_th", "title_en", "problems", "practices", "privacy_basis",
                     "added", "updated", "url_th", "url_en"],
     "vocabularies.csv": ["vocabulary", "id", "label_th", "label_en", "group", "sector",
@@ -169,6 +169,7 @@ def write_all(model: Model, site_dir: Path, site_url: str = "") -> list[Path]:
         "title_en": _text(e.data["title"], "en"), "summary_th": _text(e.data["summary"], "th"),
         "summary_en": _text(e.data["summary"], "en"), "problems": _join(e.data["problems"]),
         "stages": _join(e.data["stages"]), "recommendations": _join(e.data["recommendations"]),
+        "basis": e.data["basis"], "carries_out": _join(e.data.get("carries_out", [])),
         "lead": e.data["lead"], "actors": _join(a["actor"] for a in e.data["actors"]),
         "indicators": _join(i["id"] for i in e.data["indicators"]),
         "related": _join(e.data.get("related", [])), "source_basis": e.data["source"]["basis"],

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from . import network, svg, workshop
 from .model import DEFAULT_LANG, LANGS, Entry, Model
-from .render import OTHER, UI_FILE, Renderer, _Lang, template_env, ui_strings
+from .render import OTHER, UI_FILE, Renderer, _Lang, basis_badge, template_env, ui_strings
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "handout"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -163,6 +163,7 @@ class Handouts:
             "url": url, "qr": lambda u: qr_svg(u, L.s("scan") + ": " + u),
             "today": self.today.isoformat(), "licence_url": LICENCE_URL,
             "title_of": lambda text: text.get(lang) or text.get(OTHER[lang], ""),
+            "basis_badge": lambda e, short=False: basis_badge(L, m, e, short),
         }
 
     def _section(self, template: str, lang: str, **extra: Any) -> Markup:

@@ -76,6 +76,15 @@ class Model:
     def sector_of(self, actor_id: str) -> str:
         return self.term("actors", actor_id)["sector"]
 
+    def recommendation_number(self, term_id: str) -> tuple[str, int]:
+        """(group, n) of a term of the study's recommendations: the study's operational
+        recommendations are numbered 1 to 5 in the order it gives them (vocabulary order),
+        and so is the policy one (1)."""
+        term = self.term("recommendations", term_id)
+        group = [t["id"] for t in self.vocabularies["recommendations"].ordered()
+                 if t.get("group") == term.get("group")]
+        return term.get("group", ""), group.index(term_id) + 1
+
     def stories_using(self, practice_id: str) -> list[Entry]:
         return [s for s in self.stories.values() if practice_id in s.data["practices"]]
 

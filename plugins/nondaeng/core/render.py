@@ -169,6 +169,7 @@ class Renderer:
             "actor_figure": lambda e: self.actor_figure(L, e),
             "path_figure": lambda e: self.path_figure(L, e),
             "adoption_block": lambda e: _adoption_block(self, m, e, L, "../" * depth),
+            "basis_badge": lambda e, short=False: basis_badge(L, m, e, short),
         }
 
     def _page(self, template: str, uri: str, lang: str, source: str, fallbacks: int = 0,
@@ -349,6 +350,22 @@ class Renderer:
                 out.append(self.index_page(kind, lang))
             out.extend(self.browse_pages(lang))
         return out
+
+
+def basis_badge(L: _Lang, model: Model, entry: Entry, short: bool = False) -> str:
+    """The badge that says how a practice stands to the study (its ``basis``), in ``L``'s
+    language: only a ``documented`` practice says "from the study"; a ``recommendation`` one
+    names the recommendations it carries out by their number in the study."""
+    d = entry.data
+    kind = "pbasis_short_" if short else "pbasis_"
+    if d["basis"] != "recommendation":
+        return L.s(kind + d["basis"])
+    recs = []
+    for rec in d["carries_out"]:
+        group, n = model.recommendation_number(rec)
+        label = L.pick(model.term("recommendations", rec)["label"])[0]
+        recs.append(L.s(("rec_short_" if short else "rec_") + group).format(n=n, label=label))
+    return L.s(kind + "recommendation").format(recs=L.s("rec_and").join(recs))
 
 
 def L_key(entry: Entry, lang: str) -> str:

@@ -261,6 +261,7 @@ def _check_refs(model: Model, diags: list[Diagnostic]) -> None:
             diags.append(_diag(doc.path, doc.where(("lead",)), "R006",
                                f"lead '{d['lead']}' is not one of this practice's actors",
                                "ผู้นำต้องเป็นหนึ่งในผู้มีส่วนร่วม"))
+        _check_basis(model, e, diags)
         seen: dict[str, int] = {}
         for i, a in enumerate(d["actors"]):
             if a["actor"] in seen:
@@ -295,6 +296,31 @@ def _check_refs(model: Model, diags: list[Diagnostic]) -> None:
             if pid not in model.practices:
                 diags.append(_diag(doc.path, doc.where(("practices", i)), "R002",
                                    f"unknown practice '{pid}'", f"ไม่พบแนวปฏิบัติ '{pid}'"))
+
+
+def _check_basis(model: Model, e: Entry, diags: list[Diagnostic]) -> None:
+    """A practice's ``basis`` must hold up against what it cites: a recommendation it carries
+    out is one of its own ``recommendations`` and an operational or policy one (not the
+    finding); a ``documented`` practice rests on the study or a cited source."""
+    d, doc = e.data, e.doc
+    vocab = model.vocabularies.get("recommendations")
+    for i, rec in enumerate(d.get("carries_out", [])):
+        if rec not in d["recommendations"]:
+            diags.append(_diag(doc.path, doc.where(("carries_out", i)), "R007",
+                               f"carries_out names '{rec}', which is not in this practice's "
+                               "recommendations",
+                               f"ข้อเสนอ '{rec}' ต้องอยู่ใน recommendations ของแนวปฏิบัตินี้ด้วย"))
+        elif vocab is not None and rec in vocab.terms and \
+                vocab.terms[rec].get("group") not in ("operational", "policy"):
+            diags.append(_diag(doc.path, doc.where(("carries_out", i)), "R007",
+                               f"'{rec}' is not a recommendation of the study (it is its "
+                               "finding); use basis: illustrative or name a recommendation",
+                               f"'{rec}' ไม่ใช่ข้อเสนอแนะของงานศึกษา"))
+    if d["basis"] == "documented" and d["source"]["basis"] not in ("study", "cited"):
+        diags.append(_diag(doc.path, doc.where(("basis",)), "R007",
+                           "basis: documented needs source.basis study or cited (what documents "
+                           "the activity?)",
+                           "แนวปฏิบัติที่ระบุว่างานศึกษาบันทึกไว้ต้องมีที่มาจากงานศึกษาหรือแหล่งอ้างอิง"))
 
 
 def load_content(root: Path, base: Path | None = None,
