@@ -68,6 +68,26 @@ def test_every_mistake_is_reported_at_once(content):
     assert expected <= found, sorted(found)
 
 
+def test_a_practice_basis_must_hold_up(content):
+    """R007: a practice carries out only a recommendation it lists, never the study's finding;
+    a practice the study documents rests on the study or a cited source."""
+    p = content / "practice" / "case-meeting.yml"
+    h = content / "practice" / "home-visit.yml"
+    edit(p, "recommendations: [readiness]", "recommendations: [readiness, informal-network]")
+    edit(p, "\nbasis: illustrative", "\nbasis: recommendation\ncarries_out: [informal-network, "
+         "communicate]")
+    edit(h, "\nbasis: illustrative", "\nbasis: documented")
+    P, H = "practices/practice/case-meeting.yml", "practices/practice/home-visit.yml"
+    found = {x for x in codes(content) if x[1] == "R007"}
+    line = line_of(p, "carries_out:")
+    assert found == {(P, "R007", line), (H, "R007", line_of(h, "basis: documented"))}
+    _, diags = load_content(content, base=content.parent, today=TODAY)
+    messages = [d.text() for d in errors(diags) if d.code == "R007"]
+    assert any("'communicate', which is not in this practice's recommendations" in m
+               for m in messages)
+    assert any("'informal-network' is not a recommendation of the study" in m for m in messages)
+
+
 def test_id_must_match_file_name(content):
     p = content / "practice" / "home-visit.yml"
     edit(p, "id: home-visit", "id: home-visits")
