@@ -193,7 +193,7 @@ def test_used_in_counts_with_more_areas(tmp_path):
     for pid in PRACTICES:
         named, whole = expected_counts(root, pid)
         seen.add((named > 0, whole > 0))
-        for lang, suffix in (("th", ""), ("en", ".en")):
+        for suffix in ("", ".en"):
             assert used_in(build.pages[f"practices/{pid}{suffix}.md"]) == (named, whole or None)
     assert (True, True) in seen and (False, True) in seen  # the fixture exercises both
 

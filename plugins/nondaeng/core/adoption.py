@@ -471,9 +471,9 @@ def practice_adoption(model: Model, practice_id: str) -> dict[str, Any]:
     status, since): an area counts only when its record names this practice;
     ``model_areas``: areas that took up the model as a whole, shown apart (not counted in
     ``count``: they do not name this practice). The origin area (``role: origin``) is neither:
-    it is where the study was done, not an area that took anything up; ``indicators``: each indicator of
-    the practice with the results reported against it, oldest period first; ``results``: how
-    many results there are in all."""
+    it is where the study was done, not an area that took anything up; ``indicators``: each
+    indicator of the practice with the results reported against it, oldest period first;
+    ``results``: how many results there are in all."""
     data = data_of(model)
     practice = model.practices[practice_id]
     indicators = [{"id": ind["id"], "label": ind["label"], "results": []}

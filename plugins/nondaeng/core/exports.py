@@ -71,7 +71,8 @@ FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
 CSV_COLUMNS = {
     "practices.csv": ["id", "title_th", "title_en", "summary_th", "summary_en", "problems",
                       "stages", "recommendations", "basis", "carries_out", "lead", "actors",
-                      "indicators", "related", "source_basis", "added", "updated", "url_th", "url_en"],
+                      "indicators", "related", "source_basis", "added", "updated", "url_th",
+                      "url_en"],
     "stories.csv": ["id", "title_th", "title_en", "problems", "practices", "privacy_basis",
                     "added", "updated", "url_th", "url_en"],
     "vocabularies.csv": ["vocabulary", "id", "label_th", "label_en", "group", "sector",
