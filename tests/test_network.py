@@ -101,6 +101,7 @@ indicators:
     label: {th: ได้ประชุม, en: Met}
 readiness:
   - {th: มีผู้นำ, en: A leader}
+basis: illustrative
 source: {basis: illustrative}
 updated: "2026-11-25"
 """
