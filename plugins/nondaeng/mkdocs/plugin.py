@@ -37,6 +37,7 @@ from .i18n import is_default_language_build, page_lang, relative_alternates
 log = logging.getLogger("mkdocs.plugins.nondaeng")
 MARKER_PREFIX = "<!-- nondaeng:"
 MARKER = re.compile(r"<!-- nondaeng:([a-z0-9-]+) -->")
+ACTOR_SVG = re.compile(r'<figure class="nd-figure nd-figure--actors">\s*(<svg\b.*?</svg>)', re.S)
 
 
 class NonDaengPlugin(BasePlugin[NonDaengConfig]):
@@ -113,6 +114,11 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         if problem:
             raise PluginError(printable(f"{page.file.src_uri} (from {source}): unsafe HTML in "
                                         f"a contributed page; {problem}. The build stops."))
+        drawing = ACTOR_SVG.search(html)
+        if drawing:  # the actor diagram alone, for "open full screen" (practice.md.j2)
+            out = Path(page.file.abs_dest_path).parent / "actors.svg"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(drawing.group(1) + "\n", "utf-8")
         return html
 
     @event_priority(-100)
