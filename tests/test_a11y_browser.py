@@ -158,8 +158,12 @@ def test_keyboard_focus_is_visible_on_checkboxes_and_links(browser, served_site)
     page = context.new_page()
     try:
         page.goto(f"{served_site}/practices/")
-        # reach a filter checkbox with the keyboard alone
-        page.locator(".nd-filter > summary, .nd-filter summary").first.focus()
+        # reach a filter checkbox with the keyboard alone: open the folded filter control,
+        # then the first facet, then Tab to its first term
+        page.locator(".nd-filter-fold > summary").focus()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.parentElement.className") == "nd-facet"
         page.keyboard.press("Enter")
         for _ in range(40):
             page.keyboard.press("Tab")

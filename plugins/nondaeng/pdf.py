@@ -28,7 +28,7 @@ from .core.validate import errors, load_content
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 MM = 96 / 25.4  # CSS px per mm
 # the same numbers as @page in templates/handout/print.css
-MARGIN_MM = {"top": 12, "right": 13, "bottom": 14, "left": 13}
+MARGIN_MM = {"top": 10, "right": 11, "bottom": 14, "left": 11}
 A4_MM = (210, 297)
 PRINT_WIDTH_PX = (A4_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]) * MM
 PRINT_HEIGHT_PX = (A4_MM[1] - MARGIN_MM["top"] - MARGIN_MM["bottom"]) * MM
@@ -37,7 +37,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-syn
 
 # The page number in the bottom margin (Chromium draws it in a separate document, so it gets
 # its own copy of the Latin Sarabun, inlined). The URL is plain ASCII.
-FOOTER = """<div style="width:100%;margin:0 13mm;font-family:Sarabun;font-size:7pt;color:#555;
+FOOTER = """<div style="width:100%;margin:0 11mm;font-family:Sarabun;font-size:7pt;color:#555;
 display:flex;justify-content:space-between"><style>{fonts}</style><span>{url}</span>
 <span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>"""
 
