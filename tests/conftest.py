@@ -31,10 +31,11 @@ def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProce
 
 
 def make_project(tmp: Path, content: Path | None = None) -> Path:
-    """A copy of the site project (mkdocs.yml, docs/) with ``content`` as practices/."""
+    """A copy of the site project (mkdocs.yml, theme/, docs/) with ``content`` as practices/."""
     project = tmp / "project"
     project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copytree(ROOT / "docs", project / "docs",
                     ignore=shutil.ignore_patterns("practices", "stories", "browse"))
     shutil.copytree(content or ROOT / "practices", project / "practices")

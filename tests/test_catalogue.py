@@ -69,7 +69,8 @@ def test_catalogue_is_a_full_plain_list_with_facets(site):
     practices = load("practice")
     for prefix in ("", "en/"):
         html = (site / prefix / "practices" / "index.html").read_text("utf-8")
-        items = re.findall(r'<li class="nd-item([^"]*)"><a href="([a-z0-9-]+)/">', html)
+        items = re.findall(r'<li class="nd-item nd-card([^"]*)"><a href="([a-z0-9-]+)/"[^>]*>',
+                           html)
         assert sorted(i for _, i in items) == sorted(practices)
         for classes, pid in items:
             got = {c for c in classes.split() if c.startswith("nd-")}
@@ -102,6 +103,11 @@ def test_filter_narrows_by_several_facets_at_once(browser, served_site, site):
     visible = lambda: sorted(page.eval_on_selector_all(  # noqa: E731
         "li.nd-item:not([hidden]) > a", "els => els.map(e => e.getAttribute('href'))"))
     assert visible() == sorted(f"{p}/" for p in practices)
+    # on a phone the facets are folded into one "filter" control; the first card is in the
+    # first screen
+    assert page.locator("li.nd-card").first.bounding_box()["y"] < 740
+    assert not page.locator("details.nd-facet").first.is_visible()
+    page.click("details.nd-filter-fold > summary")
     page.click("details.nd-facet:nth-of-type(1) > summary")
     page.check(f"input[name=problems][value={problem}]")
     only_problem = {p for p, d in practices.items() if problem in d["problems"]}
@@ -110,6 +116,7 @@ def test_filter_narrows_by_several_facets_at_once(browser, served_site, site):
     page.check(f"input[name=sectors][value={sector}]")
     assert visible() == sorted(f"{p}/" for p in want)
     assert str(len(want)) in page.inner_text(".nd-filter-status")
+    assert page.inner_text(".nd-filter-count") == "(2)"
     page.click(".nd-filter-reset")
     assert len(visible()) == len(practices)
     assert all(r.startswith(served_site) for r in requests), requests

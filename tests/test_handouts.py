@@ -337,12 +337,16 @@ def test_booklet_holds_the_pack_its_practices_and_worksheets(printed, real):
 
 
 @pytest.mark.browser
-def test_readiness_worksheet_asks_every_practice_readiness_item(printed, real):
+def test_readiness_worksheet_asks_the_web_self_checks_criteria(printed, real):
+    """The paper worksheet and /readiness/ ask the same questions (practices/readiness/)."""
+    from nondaeng.core import adoption
+
     text = squeeze(run("pdftotext", str(printed["worksheet-readiness-self-check.en"].path),
                        "-"))
-    for entry in real.practices.values():
-        for item in entry.data["readiness"]:
-            assert squeeze(item["en"]) in text
+    criteria = [c for d in adoption.data_of(real).dimensions for c in d.data["criteria"]]
+    assert criteria
+    for c in criteria:
+        assert squeeze(c["label"]["en"]) in text
 
 
 def test_print_ready_html_copies_use_the_sites_fonts(real, tmp_path):

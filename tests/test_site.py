@@ -71,9 +71,21 @@ def test_switcher_and_hreflang_lead_to_the_same_entry(site, folder):
                        ("en", site / "en" / folder / slug / "index.html")):
         tags = parse(page).tags
         switch = {a["hreflang"]: a["href"] for t, a in tags if t == "a" and "hreflang" in a}
-        alternates = {a["hreflang"]: a["href"] for t, a in tags
-                      if t == "link" and a.get("rel") == "alternate" and "hreflang" in a}
-        assert switch == alternates
+        # hreflang alternates live in sitemap.xml, not in the head: Material fetches a
+        # sitemap.xml beside every <link rel=alternate>, which 404s for per-page links
+        assert not [a for t, a in tags if t == "link" and a.get("rel") == "alternate"
+                    and "hreflang" in a]
+        sitemap = (site / "sitemap.xml").read_text("utf-8")
+        path = ("en/" if lang == "en" else "") + f"{folder}/{slug}/"
+        blocks = [b for loc, b in re.findall(r"<url>\s*<loc>([^<]*)</loc>(.*?)</url>", sitemap,
+                                             re.S)
+                  if loc.endswith("/" + path) and (lang == "en" or "/en/" not in loc)]
+        assert len(blocks) == 1, (lang, folder, slug)
+        hreflangs = dict(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', blocks[0]))
+        assert set(hreflangs) == set(switch) == {"th", "en"}
+        for target_lang, url in hreflangs.items():
+            assert url.endswith(("/en/" if target_lang == "en" else "/") + f"{folder}/{slug}/")
+            assert (target_lang == "en") == ("/en/" in url)
         for target_lang, href in switch.items():
             target = (page.parent / href / "index.html").resolve()
             expected = (site / ("en" if target_lang == "en" else "") / folder / slug

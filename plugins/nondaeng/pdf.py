@@ -28,7 +28,7 @@ from .core.validate import errors, load_content
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 MM = 96 / 25.4  # CSS px per mm
 # the same numbers as @page in templates/handout/print.css
-MARGIN_MM = {"top": 12, "right": 13, "bottom": 14, "left": 13}
+MARGIN_MM = {"top": 10, "right": 11, "bottom": 14, "left": 11}
 A4_MM = (210, 297)
 PRINT_WIDTH_PX = (A4_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]) * MM
 PRINT_HEIGHT_PX = (A4_MM[1] - MARGIN_MM["top"] - MARGIN_MM["bottom"]) * MM
@@ -37,7 +37,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-syn
 
 # The page number in the bottom margin (Chromium draws it in a separate document, so it gets
 # its own copy of the Latin Sarabun, inlined). The URL is plain ASCII.
-FOOTER = """<div style="width:100%;margin:0 13mm;font-family:Sarabun;font-size:7pt;color:#555;
+FOOTER = """<div style="width:100%;margin:0 11mm;font-family:Sarabun;font-size:7pt;color:#555;
 display:flex;justify-content:space-between"><style>{fonts}</style><span>{url}</span>
 <span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>"""
 
@@ -200,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         done = render(docs, args.site_dir / "handouts", printer, urls)
     finally:
         printer.close()
+    manifest = write_manifest(args.site_dir / "handouts")
+    links = annotate_links(args.site_dir, manifest)
+    print(f"{links} download link(s) in the site now show size and page count", file=sys.stderr)
     bad = [r for r in done if r.problems]
     for r in done:
         print(f"{r.path}  {r.path.stat().st_size / 1024:.0f} KB  {r.seconds:.2f} s")
@@ -208,6 +211,77 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r.name}: {p}", file=sys.stderr)
     print(f"{len(done)} PDF(s) in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 1 if bad else 0
+
+
+# -- file size and page count on the site's download links ----------------------------------
+# The handouts are printed after the site is built, so `make pdf` writes what it made into
+# handouts/manifest.json and adds size and page count to every link to a handout in the built
+# pages (a span inside the link, replaced when run again).
+SIZE_TEXT = {"th": " · {pages} หน้า, {kb} KB", "en": " · {pages} {unit}, {kb} KB"}
+_LINK = re.compile(r'(<a\b[^>]*\bhref="[^"]*handouts/([A-Za-z0-9._-]+)\.pdf"[^>]*>)(.*?)(</a>)',
+                   re.S)
+_SIZE_SPAN = re.compile(r'<span class="nd-filesize">[^<]*</span>')
+_HTML_LANG = re.compile(r'<html[^>]*\blang="([a-z]+)')
+
+
+def pdf_pages(data: bytes) -> int:
+    """The number of pages of a PDF: the largest ``/Count`` of a ``/Type /Pages`` node (the
+    root of the page tree holds the total)."""
+    counts = [int(m.group(1)) for d in re.findall(rb"<<(?:(?!>>).)*?/Type\s*/Pages\b.*?>>", data,
+                                                  re.S)
+              for m in [re.search(rb"/Count\s+(\d+)", d)] if m]
+    if not counts:
+        raise ValueError("no page tree found")
+    return max(counts)
+
+
+def write_manifest(out_dir: Path) -> dict[str, dict[str, int]]:
+    """``{name: {"bytes": n, "pages": n}}`` for every PDF in ``out_dir``, also written to
+    ``out_dir/manifest.json``."""
+    import json
+
+    manifest = {}
+    for pdf in sorted(out_dir.glob("*.pdf")):
+        data = pdf.read_bytes()
+        manifest[pdf.stem] = {"bytes": len(data), "pages": pdf_pages(data)}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
+                                           "utf-8")
+    return manifest
+
+
+def size_text(info: dict[str, int], lang: str) -> str:
+    kb = max(1, round(info["bytes"] / 1024))
+    unit = "page" if info["pages"] == 1 else "pages"
+    return SIZE_TEXT.get(lang, SIZE_TEXT["en"]).format(pages=info["pages"], kb=kb, unit=unit)
+
+
+def annotate_links(site_dir: Path, manifest: dict[str, dict[str, int]]) -> int:
+    """Add size and page count to the links to handouts in the built pages; the number of
+    links annotated."""
+    done = 0
+    for page in site_dir.rglob("*.html"):
+        if page.parent.name == "handouts":
+            continue
+        html = page.read_text("utf-8")
+        if "handouts/" not in html:
+            continue
+        m = _HTML_LANG.search(html)
+        lang = m.group(1) if m else "en"
+
+        def one(link: re.Match, lang: str = lang) -> str:
+            nonlocal done
+            info = manifest.get(link.group(2))
+            text = _SIZE_SPAN.sub("", link.group(3))
+            if info is None:
+                return link.group(1) + text + link.group(4)
+            done += 1
+            return (f'{link.group(1)}{text}<span class="nd-filesize">{size_text(info, lang)}'
+                    f"</span>{link.group(4)}")
+
+        new = _LINK.sub(one, html)
+        if new != html:
+            page.write_text(new, "utf-8")
+    return done
 
 
 def _url(handouts: Handouts, doc: Document) -> str:

@@ -3,6 +3,9 @@
 // The page carries each term as <span class="nd-term" title="facet:term">label</span> and
 // each practice as <li class="nd-item nd-facet--term ...">; this script turns the terms into
 // checkboxes. Without JavaScript the filter block stays hidden and the full list is shown.
+// The facets sit in one folded "filter" control (details.nd-filter-fold), so that on a phone
+// the first practice is in the first screen; it opens by itself on a wide screen. Its summary
+// counts the ticked terms; the status line (a polite live region) counts the practices shown.
 (function () {
   "use strict";
   function setup() {
@@ -11,6 +14,11 @@
     if (!box || !list) return;
     var items = Array.prototype.slice.call(list.querySelectorAll("li.nd-item"));
     var status = box.querySelector(".nd-filter-status");
+    var fold = box.querySelector(".nd-filter-fold");
+    var count = box.querySelector(".nd-filter-count");
+    if (fold && window.matchMedia && window.matchMedia("(min-width: 60em)").matches) {
+      fold.open = true;
+    }
     var template = status.getAttribute("title");
     status.removeAttribute("title");
     status.setAttribute("aria-live", "polite");
@@ -32,6 +40,8 @@
       inputs.forEach(function (input) {
         if (input.checked) (wanted[input.name] = wanted[input.name] || []).push(input.value);
       });
+      var ticked = inputs.filter(function (input) { return input.checked; }).length;
+      if (count) count.textContent = ticked ? "(" + ticked + ")" : "";
       var shown = 0;
       items.forEach(function (li) {
         var ok = Object.keys(wanted).every(function (facet) {

@@ -69,13 +69,27 @@
     return e;
   }
 
-  function load() {
+  /* The stored answers, read defensively: whatever is in localStorage (another version, a
+     hand edit, another script), only own properties named like a criterion of this page and
+     set to true count; names such as "constructor" or "__proto__" are never read through
+     the prototype chain, and nothing else can break the page. */
+  function load(known) {
+    var answers = Object.create(null);
     try {
       var raw = window.localStorage.getItem(KEY);
       var data = raw ? JSON.parse(raw) : null;
-      return { ok: true, answers: (data && data.answers) || {} };
+      var stored = data && typeof data === "object" && !Array.isArray(data) ? data.answers : null;
+      if (stored && typeof stored === "object" && !Array.isArray(stored)) {
+        Object.keys(stored).forEach(function (k) {
+          if (Object.prototype.hasOwnProperty.call(known, k) && known[k] === true &&
+              stored[k] === true) {
+            answers[k] = true;
+          }
+        });
+      }
+      return { ok: true, answers: answers };
     } catch (e) {
-      return { ok: false, answers: {} };
+      return { ok: false, answers: answers };
     }
   }
 
@@ -145,12 +159,13 @@
     var tool = document.getElementById("nd-readiness-tool");
     if (!tool || tool.getAttribute("data-ready")) { return; }
     tool.setAttribute("data-ready", "1");
-    tool.setAttribute("aria-live", "polite");
     document.documentElement.classList.add("nd-js-readiness");
     var lang = (document.documentElement.lang || "th").slice(0, 2) === "en" ? "en" : "th";
     var T = TEXT[lang];
     var dims = readCriteria();
-    var state = load();
+    var known = Object.create(null);
+    dims.forEach(function (d) { d.criteria.forEach(function (c) { known[c.id] = true; }); });
+    var state = load(known);
     var answers = state.answers;
 
     dims.forEach(function (d) {
@@ -197,16 +212,46 @@
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
     }
 
+    /* The panel is made once: a heading, the score line (the polite live region: a screen
+       reader hears the new score after each tick, not the whole panel), the results
+       (re-drawn on each change), the buttons (kept, so focus stays on them) and a note. */
+    tool.textContent = "";
+    tool.appendChild(el("h2", { id: "nd-rs-heading", text: T.heading }));
+    var overall = el("p", { id: "nd-rs-overall", class: "nd-rs-overall", role: "status",
+                            "aria-live": "polite", "aria-atomic": "true" });
+    tool.appendChild(overall);
+    var results = el("div", { class: "nd-rs-results" });
+    tool.appendChild(results);
+    var print = el("button", { type: "button", class: "md-button", id: "nd-rs-print",
+                               text: T.print });
+    print.addEventListener("click", function () { window.print(); });
+    var saveBtn = el("button", { type: "button", class: "md-button", id: "nd-rs-save",
+                                 text: T.save });
+    saveBtn.addEventListener("click", download);
+    var clear = el("button", { type: "button", class: "md-button", id: "nd-rs-clear",
+                               text: T.clear });
+    clear.addEventListener("click", function () {
+      if (!window.confirm(T.confirmClear)) { return; }
+      Object.keys(answers).forEach(function (k) { delete answers[k]; });
+      document.querySelectorAll("input.nd-rc-box").forEach(function (b) {
+        b.checked = false;
+        b.closest("li.nd-rc").classList.remove("nd-rc--ticked");
+      });
+      state.ok = save(answers);
+      render();
+    });
+    tool.appendChild(el("p", { class: "nd-rs-actions" }, [print, saveBtn, clear]));
+    var privacy = el("p", { class: "nd-rs-privacy" });
+    tool.appendChild(privacy);
+
     function render() {
       var s = scores(dims, answers);
       var ticked = s.reduce(function (n, x) { return n + x.ticked; }, 0);
       var total = s.reduce(function (n, x) { return n + x.total; }, 0);
       var pct = total ? Math.round(100 * ticked / total) : 0;
-      tool.textContent = "";
-      tool.appendChild(el("h2", { id: "nd-rs-heading", text: T.heading }));
-      tool.appendChild(el("p", { id: "nd-rs-overall", class: "nd-rs-overall" },
-        [el("strong", { text: fmt(T.overall, { a: ticked, b: total, p: pct }) })]));
-
+      overall.textContent = "";
+      overall.appendChild(el("strong", { text: fmt(T.overall, { a: ticked, b: total, p: pct }) }));
+      results.textContent = "";
       var rows = s.map(function (x) {
         var p = Math.round(100 * x.ratio);
         var bar = el("span", { class: "nd-rs-bar", "aria-hidden": "true" },
@@ -217,7 +262,7 @@
           el("td", {}, [bar])
         ]);
       });
-      tool.appendChild(el("table", { class: "nd-rs-table" }, [
+      results.appendChild(el("table", { class: "nd-rs-table" }, [
         el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: T.dimension }),
           el("th", { scope: "col", text: T.ticked }), el("th", { scope: "col", text: "%" })])]),
         el("tbody", {}, rows)
@@ -252,29 +297,9 @@
             ]);
           })));
       }
-      tool.appendChild(sug);
+      results.appendChild(sug);
 
-      var print = el("button", { type: "button", class: "md-button", id: "nd-rs-print",
-                                 text: T.print });
-      print.addEventListener("click", function () { window.print(); });
-      var saveBtn = el("button", { type: "button", class: "md-button", id: "nd-rs-save",
-                                   text: T.save });
-      saveBtn.addEventListener("click", download);
-      var clear = el("button", { type: "button", class: "md-button", id: "nd-rs-clear",
-                                 text: T.clear });
-      clear.addEventListener("click", function () {
-        if (!window.confirm(T.confirmClear)) { return; }
-        Object.keys(answers).forEach(function (k) { delete answers[k]; });
-        document.querySelectorAll("input.nd-rc-box").forEach(function (b) {
-          b.checked = false;
-          b.closest("li.nd-rc").classList.remove("nd-rc--ticked");
-        });
-        state.ok = save(answers);
-        render();
-      });
-      tool.appendChild(el("p", { class: "nd-rs-actions" }, [print, saveBtn, clear]));
-      tool.appendChild(el("p", { class: "nd-rs-privacy", text: state.ok ? T.stored
-                                                                          : T.noStorage }));
+      privacy.textContent = state.ok ? T.stored : T.noStorage;
     }
 
     render();

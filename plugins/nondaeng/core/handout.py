@@ -28,7 +28,7 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
-from . import network, svg, workshop
+from . import adoption, network, svg, workshop
 from .model import DEFAULT_LANG, LANGS, Entry, Model
 from .render import OTHER, UI_FILE, Renderer, _Lang, basis_badge, template_env, ui_strings
 
@@ -72,9 +72,11 @@ def font_css(font_dir: Path | None = None, url_prefix: str | None = None) -> Mar
 def page_url(site_url: str, kind: str, item_id: str, lang: str) -> str:
     """The stable URL of an item's page: Thai at the root, English under ``en/``."""
     folder = {"practice": "practices", "story": "stories", "pack": "workshops",
-              "worksheet": "workshops"}[kind]
+              "worksheet": "workshops", "readiness": "readiness"}[kind]
     prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
     base = site_url if site_url.endswith("/") else site_url + "/"
+    if kind == "readiness":  # the web self-check, the same criteria as its worksheet
+        return f"{base}{prefix}{folder}/"
     if kind == "worksheet":  # worksheets have no page of their own: the workshops index
         return f"{base}{prefix}{folder}/"
     return f"{base}{prefix}{folder}/{item_id}/"
@@ -197,6 +199,10 @@ class Handouts:
                                 for s in m.vocabularies["sectors"].ordered()]
             extra["resources"] = m.vocabularies["resources"].ordered()
         elif d["form"] == "readiness":
+            # the web self-check's criteria (practices/readiness/*.yml), so that paper and
+            # /readiness/ ask the same questions; without them, each practice's own list
+            data = adoption.data_of(m)
+            extra["dimensions"] = [dim.data for dim in data.dimensions] if data else []
             ids = d.get("practices") or sorted(
                 m.practices, key=lambda p: m.practices[p].data["title"].get(lang, p))
             extra["groups"] = [m.practices[p] for p in ids]

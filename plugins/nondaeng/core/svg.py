@@ -15,6 +15,7 @@ as well as by colour. Every value is escaped; the caller gives plain strings.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -90,35 +91,45 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(_char_em(c) for c in text) * size * (1.06 if bold else 1.0)
 
 
+# A Thai abbreviation: short runs of Thai letters each closed by a dot (อบต., รพ.สต., ผญบ.),
+# not glued to a Thai letter before it. The segmenter would cut อบต into อบ|ต.
+_ABBR_OR_RUN = re.compile(r"(?P<abbr>(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,5}\.)+)|"
+                          + THAI_RUN.pattern)
+
+
 @functools.lru_cache(maxsize=4096)
 def _pieces(chunk: str) -> tuple[str, ...]:
     """A space-free chunk cut into words: each run of Thai letters by the segmenter the search
     index uses (:mod:`.thai`), everything else kept as it is."""
     out: list[str] = []
     pos = 0
-    for m in THAI_RUN.finditer(chunk):
+    for m in _ABBR_OR_RUN.finditer(chunk):
         if m.start() > pos:
             out.append(chunk[pos:m.start()])
-        out.extend(thai_words(m.group(0)))
+        if m.group("abbr"):  # อบต. รพ.สต. ผญบ.: an abbreviation is never cut
+            out.append(m.group("abbr"))
+        else:
+            out.extend(thai_words(m.group(0)))
         pos = m.end()
     if pos < len(chunk):
         out.append(chunk[pos:])
     return tuple(out)
 
 
-def _atoms(text: str) -> list[tuple[str, bool]]:
-    """The unbreakable pieces of ``text``, each with whether a space comes before it."""
-    atoms: list[tuple[str, bool]] = []
+def _atoms(text: str) -> list[tuple[str, bool, tuple[str, ...]]]:
+    """The unbreakable pieces of ``text``, each with whether a space comes before it and the
+    words it was joined from (where it may still break when it is wider than a line)."""
+    atoms: list[tuple[str, bool, tuple[str, ...]]] = []
     for chunk in text.split():
         pieces = _pieces(chunk)
-        merged: list[str] = []
+        merged: list[list[str]] = []
         for p in pieces:
-            if merged and (p[0] in _NO_BREAK_BEFORE or merged[-1][-1] in _NO_BREAK_AFTER
+            if merged and (p[0] in _NO_BREAK_BEFORE or merged[-1][-1][-1] in _NO_BREAK_AFTER
                            or p[0] in _THAI_MARKS):
-                merged[-1] += p
+                merged[-1].append(p)
             else:
-                merged.append(p)
-        atoms.extend((p, i == 0) for i, p in enumerate(merged))
+                merged.append([p])
+        atoms.extend(("".join(m), i == 0, tuple(m)) for i, m in enumerate(merged))
     return atoms
 
 
@@ -139,7 +150,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
     labels (actors, resources, sectors) come back on page after page."""
     lines: list[str] = []
     line = ""
-    for atom, space in _atoms(text):
+    for atom, space, parts in _atoms(text):
         joined = f"{line} {atom}" if (line and space) else line + atom
         if text_width(joined, size, bold) <= width:
             line = joined
@@ -150,11 +161,24 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str,
         if text_width(atom, size, bold) <= width:
             line = atom
             continue
-        for c in _clusters(atom):  # a word longer than the line: break it anywhere
-            if line and text_width(line + c, size, bold) > width:
+        # wider than a line: break between the words it was joined from ("(อบต./" |
+        # "เทศบาล)"), and inside a word (anywhere) only when one word is wider than a line;
+        # an abbreviation is one word
+        for part in parts:
+            if text_width(line + part, size, bold) <= width:
+                line += part
+                continue
+            if line:
                 lines.append(line)
                 line = ""
-            line += c
+            if text_width(part, size, bold) <= width:
+                line = part
+                continue
+            for c in _clusters(part):
+                if line and text_width(line + c, size, bold) > width:
+                    lines.append(line)
+                    line = ""
+                line += c
     if line or not lines:
         lines.append(line)
     return tuple(lines)

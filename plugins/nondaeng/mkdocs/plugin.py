@@ -26,17 +26,19 @@ from mkdocs.plugins import BasePlugin, event_priority
 from ..core.diagnostics import ContentError, printable
 from ..core.features import features
 from ..core.features import generated as generated_folders
+from ..core.langmark import mark_thai
 from ..core.pages import check_docs, code_files
 from ..core.pipeline import Build, build_pages, sync_folder
 from ..core.safety import guard_html
 from ..core.schema import SCHEMA_DIR
 from ..core.validate import errors
 from .config import NonDaengConfig
-from .i18n import is_default_language_build, page_lang
+from .i18n import is_default_language_build, page_lang, relative_alternates
 
 log = logging.getLogger("mkdocs.plugins.nondaeng")
 MARKER_PREFIX = "<!-- nondaeng:"
 MARKER = re.compile(r"<!-- nondaeng:([a-z0-9-]+) -->")
+ACTOR_SVG = re.compile(r'<figure class="nd-figure nd-figure--actors">\s*(<svg\b.*?</svg>)', re.S)
 
 
 def _clean_errors(hook):
@@ -170,11 +172,25 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         if problem:
             raise PluginError(printable(f"{page.file.src_uri} (from {source}): unsafe HTML in "
                                         f"a contributed page; {problem}. The build stops."))
+        drawing = ACTOR_SVG.search(html)
+        if drawing:  # the actor diagram alone, for "open full screen" (practice.md.j2)
+            out = Path(page.file.abs_dest_path).parent / "actors.svg"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(drawing.group(1) + "\n", "utf-8")
         return html
+
+    @event_priority(-100)
+    @_clean_errors
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """Thai words on a page in another language get ``lang="th"`` (WCAG 3.1.2): glossary
+        terms, Thai labels shown where a translation is missing, the footer's Thai half."""
+        return mark_thai(output, page_lang(page.file.src_uri))
 
     @_clean_errors
     def on_page_context(self, context, *, page, config, nav):
-        """Point "edit this page" of a generated page at its source YAML file."""
+        """Point "edit this page" of a generated page at its source YAML file; keep the
+        language menu's links relative (i18n's run first: priority 50)."""
+        relative_alternates(config)
         if not self.config.enabled or self._build is None or not config.edit_uri:
             return context
         source = self._build.sources.get(page.file.src_uri)
