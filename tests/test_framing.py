@@ -109,7 +109,7 @@ def test_the_practice_list_names_the_practices_for_what_they_are(site):
         page = main((site / prefix / "practices" / "index.html").read_text("utf-8"))
         assert not OF_THE_MODEL[lang].search(text_of(page))
         assert UI["practices_intro"][lang] in text_of(page)
-        items = re.findall(r'<li class="nd-item[^"]*"><a href="([^"/]+)/">.*?'
+        items = re.findall(r'<li class="nd-item[^"]*"><a href="([^"/]+)/"[^>]*>.*?'
                            r'<span class="nd-basis-badge nd-basis--([a-z]+)">(.*?)</span>',
                            page, re.S)
         assert sorted(i[0] for i in items) == sorted(PRACTICES)
