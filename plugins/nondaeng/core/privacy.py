@@ -1,48 +1,65 @@
 """The privacy scanner: personal details that must never reach a public page (or a public PR).
 
 Case stories are about vulnerable people, and a pull request is public the moment it opens,
-so every text value of every entry and every Markdown body is scanned, and a finding is an
-error, never a warning:
+so every text value of every entry, every Markdown body and every YAML comment is scanned,
+and a finding is an error, never a warning:
 
 ====  ======================================================================================
-P001  a Thai national ID number: 13 digits, plain or grouped with dashes or spaces, in Thai
-      (๐-๙) or Arabic digits, reported only when its check digit is valid
-P002  a phone number: Thai landline (0X-XXX-XXXX) or mobile (0X-XXXX-XXXX), or +66; public
-      helplines (1300, 1669, 1111, 191 ...) are short numbers and stay allowed
-P003  an e-mail address
-P004  a LINE ID (``LINE: @name``, ``ไลน์ไอดี name``, ``line.me/ti/p/...``)
+P001  a Thai national ID number: 13 digits, plain, grouped with dashes, dots or any Unicode
+      space, glued to letters or not, in Thai (๐-๙) or Arabic digits, reported only when its
+      check digit is valid
+P002  a phone number: Thai landline or mobile, in brackets, with +66 / 0066, dashes, dots or
+      any Unicode space; public helplines (1300, 1669, 1111, 191 ...) are short numbers and
+      stay allowed
+P003  an e-mail address (Thai local parts and Thai domain names too, and ``name at gmail``)
+P004  a LINE ID, with or without a colon (``ไลน์ somchai123``, ``LINE: @name``), and LINE
+      links (``line.me/ti/p/...``, ``lin.ee/...``)
 P005  a house address (``บ้านเลขที่ 12/3``, ``12/3 หมู่ 4``, ``house no. 12``)
 P006  a licence plate beside its keyword (``ทะเบียน กข 1234``)
 P007  a bank account or PromptPay number beside its keyword (``บัญชี 123-4-56789-0``)
+P008  a person's name: after a Thai or English title, kinship word or role (``นายสมชาย``,
+      ``ยายสมศรี``, ``ผู้ใหญ่สมหมาย``, ``Mr. Somchai``, ``Uncle Boonmee``), after ``ชื่อ`` or
+      ``named``, a given name with a family name, or a name beside a phone, ID or address
 ====  ======================================================================================
 
+The rules are data, in ``rules/privacy.json``: the one source this module and any other
+implementation (the in-browser contribution form) read, so the two never disagree. Its
+regexes are in the common subset of Python and JavaScript (see the file's ``_about``).
+
+Thai names need judgement that a regex cannot give (Thai is written without spaces, and
+``ยาย`` begins both ``ยายสมศรี``, a name, and ``ยายอยู่คนเดียว``, an ordinary sentence): the
+Thai text around a title word is cut into words by maximal matching over PyThaiNLP's word lists
+(dictionary, Royal Institute dictionary, given names, family names, stop words) and geothai's
+place names, and the word after the title is judged (see ``names._about`` in the rules). The
+lists load on first need only (about 0.1 s).
+
 There is deliberately no way to mark a finding as allowed inside the content: a public
-office's number belongs in :data:`PUBLIC_NUMBERS` here, reviewed like code.
+office's number belongs in the rules file, reviewed like code.
 """
 
 from __future__ import annotations
 
+import bisect
+import importlib.util
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .diagnostics import Diagnostic
 
-# Public helplines that may appear on the site (they are all short numbers, which the phone
-# pattern never matches; listed so the intent is written down and tested).
-PUBLIC_NUMBERS = frozenset({
-    "1300",  # ศูนย์ช่วยเหลือสังคม (social assistance centre, MSDHS)
-    "1669",  # emergency medical services
-    "1111",  # government contact centre
-    "191",   # police
-    "1323",  # mental health hotline
-    "1330",  # NHSO (gold card) hotline
-    "1479",  # Department of Older Persons
-    "1506",  # social security office
-    "1556",  # consumer protection / FDA
-    "199",   # fire
-})
+RULES_PATH = Path(__file__).resolve().parent / "rules" / "privacy.json"
+RULES = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+PUBLIC_NUMBERS = frozenset(RULES["public_numbers"])
+MESSAGES = RULES["messages"]
+_NAMES = RULES["names"]
+
+# PyThaiNLP must neither download nor create ~/pythainlp-data (see core/thai.py)
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 
 @dataclass(frozen=True)
@@ -54,7 +71,13 @@ class Finding:
     thai: str
 
 
+def _finding(start: int, end: int, code: str, name: str = "") -> Finding:
+    en, th = MESSAGES[code]
+    return Finding(start, end, code, en.replace("{name}", name), th)
+
+
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit that is not ASCII
+_NORMALISE = str.maketrans({c: key for key, chars in RULES["normalise"].items() for c in chars})
 
 
 def ascii_digits(text: str) -> str:
@@ -66,6 +89,13 @@ def ascii_digits(text: str) -> str:
                    and unicodedata.category(c) == "Nd" else c for c in text)
 
 
+def normalise(text: str) -> str:
+    """``text`` as the rules read it: ASCII digits, and every Unicode space, dash, full-width
+    sign... listed in the rules as its ASCII twin. One character for one (offsets hold)."""
+    text = ascii_digits(text)
+    return text if text.isascii() else text.translate(_NORMALISE)
+
+
 def thai_id_valid(digits: str) -> bool:
     """The check digit rule of the Thai national ID (13 digits)."""
     if len(digits) != 13 or not digits.isdigit():
@@ -74,87 +104,375 @@ def thai_id_valid(digits: str) -> bool:
     return (11 - total % 11) % 10 == int(digits[12])
 
 
-# Digits grouped by single dashes, dots or spaces, not glued to other digits or ASCII letters
-# (Thai text is often glued to a number: "โทร.0812345678" is found).
-_S = r"[ \-.\u2013]"
-_B = r"(?<![0-9A-Za-z])"
-_E = rf"(?![0-9A-Za-z])(?!{_S}[0-9])"
-_THAI_ID = re.compile(rf"{_B}(\d{_S}?\d{{4}}{_S}?\d{{5}}{_S}?\d{{2}}{_S}?\d){_E}")
-_PHONE = re.compile(rf"{_B}(?<!\+)(0{_S}?[1-9](?:{_S}?\d){{7,8}}){_E}"
-                    rf"|(?<![0-9])(\+{_S}?66{_S}?(?:\(0\){_S}?)?[1-9](?:{_S}?\d){{7,8}}){_E}")
-_LONG_NUMBER = re.compile(rf"{_B}(\d(?:{_S}?\d){{9,14}}){_E}")
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}"
-                    r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])")
-_LINE_TOKEN = r"@?[A-Za-z0-9][A-Za-z0-9._-]{2,29}"
-_LINE = re.compile(
-    r"(?:(?:\bLINE|\bLine|\bline)\s*(?:ID|Id|id|ไอดี)?\s*[:：=]\s*" + _LINE_TOKEN
-    + r"|(?:\bLINE|\bLine|\bline)\s*(?:ID|Id|id)\s+" + _LINE_TOKEN
-    + r"|(?:ไอดีไลน์|ไลน์ไอดี|ไอดี\s*ไลน์|ไลน์\s*(?:ID|id))\s*[:：]?\s*" + _LINE_TOKEN
-    + r"|ไลน์?\s*[:：]\s*" + _LINE_TOKEN + r"|ไลน์?\s*@[A-Za-z0-9][A-Za-z0-9._-]{2,29}"
-    + r"|(?:\bLINE|\bLine)\s+@[A-Za-z0-9][A-Za-z0-9._-]{2,29}"
-    + r"|line\.me/(?:R/)?(?:ti/p|ti/g)/[^\s)\]]+)"
-)
-_ADDRESS = re.compile(
-    r"(?:บ้านเลขที่|เลขที่บ้าน|ที่อยู่\s*(?:เลขที่)?)\s*[:：]?\s*\d{1,5}(?:/\d{1,5})?"
-    r"|(?<![\d/])\d{1,5}/\d{1,5}\s*(?:หมู่(?:ที่)?|ม\.)\s*\d{1,2}"
-    r"|\b(?:[Hh]ouse\s+(?:[Nn]o\.?|[Nn]umber|#)|[Aa]ddress\s*:)\s*\d{1,5}(?:/\d{1,5})?"
-)
-_PLATE = re.compile(
-    r"(?:ป้ายทะเบียน|ทะเบียนรถ|ทะเบียน|[Ll]icen[cs]e\s+plate|[Pp]late\s+(?:[Nn]o\.?|[Nn]umber))"
-    r"\s*[:：]?\s*(?:\d\s?)?[ก-ฮ]{1,2}[ .\-]?\d{1,4}(?!\d)"
-)
-_ACCOUNT_KEY = re.compile(
-    r"(?:เลขที่บัญชี|เลขบัญชี|บัญชี(?:ธนาคาร|ออมทรัพย์)?|พร้อมเพย์|พร้อมเพ|promptpay|prompt\s+pay"
-    r"|bank\s+account|account\s+(?:no\.?|number)|acc(?:oun)?t\.?\s*(?:no\.?|#)?)",
-    re.IGNORECASE,
-)
-_KEY_WINDOW = 40  # characters between an account keyword and its number
+def _flags(flags: str) -> int:
+    return re.IGNORECASE if "i" in flags else 0
 
 
-def _numbers(text: str) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    name: str
+    regex: re.Pattern
+    checks: tuple[str, ...] = ()
+    keyword: re.Pattern | None = None
+    window: int = 0
+
+
+PATTERNS = tuple(
+    Pattern(p["code"], p["name"], re.compile(p["regex"], _flags(p["flags"])),
+            tuple(p.get("check", ())),
+            re.compile(p["keyword"], _flags(p.get("keyword_flags", ""))) if "keyword" in p
+            else None, p.get("window", 0))
+    for p in RULES["patterns"])
+_DIGITS = re.compile(r"[0-9]")
+
+
+def _passes(p: Pattern, text: str, start: int, end: int) -> bool:
+    digits = "".join(_DIGITS.findall(text, start, end))
+    for check in p.checks:
+        if check == "thai_id_checksum" and not thai_id_valid(digits):
+            return False
+        if check == "phone_digits" and not (
+                (digits.startswith("0") and len(digits) in (9, 10))
+                or (digits.startswith(("66", "0066")) and 11 <= len(digits.lstrip("0")) <= 12)):
+            return False
+        if check == "not_public_number" and digits in PUBLIC_NUMBERS:
+            return False
+        if check == "keyword_before" and not p.keyword.search(
+                text, max(0, start - p.window), start):
+            return False
+    return True
+
+
+def _patterns(text: str) -> Iterator[Finding]:
     taken: list[tuple[int, int]] = []
-
-    def free(m: re.Match) -> bool:
-        return not any(m.start() < e and s < m.end() for s, e in taken)
-
-    for m in _THAI_ID.finditer(text):
-        if thai_id_valid(re.sub(r"\D", "", m.group())):
-            taken.append(m.span())
-            yield Finding(m.start(), m.end(), "P001", "this looks like a Thai national ID "
-                          "number; never publish one", "พบเลขประจำตัวประชาชน")
-    for m in _PHONE.finditer(text):
-        if free(m) and re.sub(r"\D", "", m.group()) not in PUBLIC_NUMBERS:
-            taken.append(m.span())
-            yield Finding(m.start(), m.end(), "P002", "this looks like a phone number; give a "
-                          "public helpline (such as 1300) or an office instead",
-                          "พบหมายเลขโทรศัพท์")
-    for m in _LONG_NUMBER.finditer(text):
-        if free(m) and _ACCOUNT_KEY.search(text, max(0, m.start() - _KEY_WINDOW), m.start()):
-            yield Finding(m.start(), m.end(), "P007", "this looks like a bank account or "
-                          "PromptPay number", "พบเลขบัญชีธนาคารหรือพร้อมเพย์")
+    for p in PATTERNS:
+        for m in p.regex.finditer(text):
+            start, end = m.span(1)
+            if p.code in ("P001", "P002", "P007") and any(
+                    start < e and s < end for s, e in taken):
+                continue  # one number is one finding: an ID is not also a phone or an account
+            if _passes(p, text, start, end):
+                if p.code in ("P001", "P002", "P007"):
+                    taken.append((start, end))
+                yield _finding(start, end, p.code)
 
 
-# a digit (IDs, phones, accounts, addresses, plates), "@" (e-mail) or "line"/"ไลน" (LINE)
-_MAYBE = re.compile(r"[0-9@]|line|ไลน", re.IGNORECASE)
+# -- names (P008) ------------------------------------------------------------------------------
+
+_STRONG = frozenset(_NAMES["thai_titles"]["strong"])
+_WEAK = frozenset(_NAMES["thai_titles"]["weak"])
+_TITLES = _STRONG | _WEAK
+_ROLES = frozenset(_NAMES["thai_roles"])
+_CHAINED = _TITLES | _ROLES | frozenset(_NAMES["thai_chained"])  # may stand between title and name
+_NOT_NAMES = frozenset(_NAMES["thai_not_names"])
+_EN_NOT_NAMES = frozenset(_NAMES["english_not_names"])
+_EN = tuple((kind, re.compile(rx)) for kind, rx in _NAMES["english"].items())
+_ABBREV = {t: strength for strength, ts in _NAMES["thai_abbreviated_titles"].items() for t in ts}
+_ABBREV_RE = re.compile("(" + "|".join(re.escape(t) for t in sorted(_ABBREV, key=len,
+                                                                    reverse=True))
+                        + ") ?([\u0e01-\u0e4e]+)")
+# any title as a substring: a cheap first test before a Thai run is cut into words
+_TITLE_HINT = re.compile("|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True)))
+_THAI_PHRASE = re.compile(r"[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*")
+_THAI_CONSONANT_START = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44]")
+_EN_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+_EN_BESIDE = re.compile(r"([A-Z][a-z]{2,20} [A-Z][a-z]{2,24})[ ,:;(\-]{1,4}$")
+MAX_WORD = 24  # longest word the segmenter tries (Thai names and words are shorter)
+
+
+def corpus(name: str) -> frozenset[str]:
+    """One of PyThaiNLP's bundled word lists, read as ``pythainlp.corpus.get_corpus`` reads it
+    (one entry a line, ``#`` comments and blanks dropped) but without importing PyThaiNLP,
+    whose import alone costs the validator 0.2 s (a test holds the two readings equal)."""
+    spec = importlib.util.find_spec("pythainlp")
+    folder = Path(spec.submodule_search_locations[0]) / "corpus"
+    text = (folder / name).read_text(encoding="utf-8-sig")
+    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in text.splitlines())
+                     if w)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    ordinary: frozenset[str]   # the Royal Institute dictionary and stop words
+    given: frozenset[str]      # Thai given names
+    family: frozenset[str]     # Thai family names
+    not_names: frozenset[str]  # rule words, stop words, titles, roles
+    given_only: frozenset[str]  # given names that are no ordinary word (สมชาย, not แดง)
+
+    @property
+    def words(self) -> frozenset[str]:
+        return _all_words()[0]
+
+    @property
+    def places(self) -> frozenset[str]:
+        return _all_words()[1]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The names and the ordinary words (PyThaiNLP's lists), read once (about 0.05 s)."""
+    given = corpus("person_names_male_th.txt") | corpus("person_names_female_th.txt")
+    family = corpus("family_names_th.txt")
+    stop = corpus("stopwords_th.txt")
+    ordinary = corpus("orst_words_th.txt") | stop
+    not_names = _NOT_NAMES | _ROLES | _TITLES | stop | frozenset(
+        t.rstrip(".") for t in _ABBREV)
+    return Lexicon(ordinary, given, family, not_names,
+                   frozenset(w for w in given - ordinary - not_names if len(w) >= 3))
+
+
+@lru_cache(maxsize=1)
+def _all_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Every word the segmenter knows (PyThaiNLP's dictionary too), and geothai's place
+    names; read only when a Thai text may hold a name (about 0.3 s)."""
+    import geothai
+
+    lex = lexicon()
+    places = set()
+    for province in geothai.provinces():
+        places.add(province.name_th)
+        for district in geothai.districts(province.code):
+            places.add(district.name_th.removeprefix("เขต"))
+            places.update(s.name_th for s in geothai.subdistricts(district.code))
+    words = (corpus("words_th.txt") | lex.ordinary | lex.given | lex.family | lex.not_names
+             | places)
+    return frozenset(w for w in words if len(w) <= MAX_WORD), frozenset(places)
+
+
+def _longest(text: str, pool) -> int:
+    """Length of the longest start of ``text`` that ``pool`` accepts (0 for none)."""
+    return max((n for n in range(1, min(len(text), MAX_WORD) + 1) if pool(text[:n])), default=0)
+
+
+def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
+    """A cheap first look at the text after a title word: could a name stand there? (Only
+    then is the text cut into words, which needs the whole dictionary.)"""
+    rest = rest.removeprefix(" ")
+    for _ in range(3):  # titles may be chained: คุณยาย..., พ่อใหญ่...
+        n = _longest(rest, _CHAINED.__contains__)
+        if not n:
+            break
+        strong = strong or rest[:n] in _STRONG
+        rest = rest[n:].removeprefix(" ")
+    if _longest(rest, lex.given_only.__contains__) >= 3:
+        return True
+    if not strong:
+        return False
+    name = _longest(rest, lambda w: (w in lex.given or w in lex.family) and w not in lex.not_names)
+    word = _longest(rest, lambda w: w in lex.ordinary or w in lex.not_names)
+    # a name at least as long as any ordinary word there, or a word no dictionary knows
+    return (name > 0 and name >= word) or word == 0
+
+
+@lru_cache(maxsize=8192)
+def segment(run: str) -> tuple[str, ...]:
+    """A run of Thai letters cut into words: maximal matching over :func:`lexicon` (fewest
+    unknown letters, then fewest words); letters between known words make one unknown word."""
+    words = lexicon().words
+    n = len(run)
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
+    back = [0] * (n + 1)
+    known = [False] * (n + 1)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        unknown, count = best[i]
+        for j in range(i + 1, min(n, i + MAX_WORD) + 1):
+            if run[i:j] in words:
+                cand = (unknown, count + 1)
+                if best[j] is None or cand < best[j]:
+                    best[j], back[j], known[j] = cand, i, True
+        cand = (unknown + 1, count + 1)
+        if best[i + 1] is None or cand < best[i + 1]:
+            best[i + 1], back[i + 1], known[i + 1] = cand, i, False
+    out: list[tuple[str, bool]] = []
+    j = n
+    while j > 0:
+        i = back[j]
+        out.append((run[i:j], known[j]))
+        j = i
+    out.reverse()
+    merged: list[str] = []
+    glue = False
+    for word, is_known in out:  # glue unknown letters into one word
+        if not is_known and glue:
+            merged[-1] += word
+        else:
+            merged.append(word)
+        glue = not is_known
+    return tuple(merged)
+
+
+def _is_name(word: str, strength: str, after: str, lex: Lexicon) -> bool:
+    """Is ``word`` (followed by ``after``, the next word or "") a name after a title?"""
+    if len(word) < 2 or word in lex.not_names or not _THAI_CONSONANT_START.match(word):
+        return False
+    if word in lex.given_only:
+        return True
+    if word in lex.places:
+        return False
+    if word not in lex.words:  # a word no list knows: a rare name after a strong title
+        return strength == "strong"
+    if strength == "strong":
+        return word in lex.given or word in lex.family
+    return word in lex.given and after in lex.family and after not in lex.not_names
+
+
+def _tokens(phrase: str, base: int) -> list[tuple[int, int, str]]:
+    """The words of a phrase of Thai runs joined by single spaces, with their offsets;
+    a space is a word of its own (" ")."""
+    out: list[tuple[int, int, str]] = []
+    pos = base
+    for k, run in enumerate(phrase.split(" ")):
+        if k:
+            out.append((pos, pos + 1, " "))
+            pos += 1
+        for w in segment(run):
+            out.append((pos, pos + len(w), w))
+            pos += len(w)
+    return out
+
+
+def _after_title(tokens: list, k: int) -> tuple[int, str] | None:
+    """Index of the candidate word after the title ending at ``tokens[k-1]`` (titles may be
+    chained: คุณ ยาย, พ่อ ใหญ่), and the strongest title seen; None when there is none."""
+    strength = "strong" if tokens[k - 1][2] in _STRONG else "weak"
+    while k < len(tokens):
+        w = tokens[k][2]
+        if w == " ":
+            if k + 1 < len(tokens) and tokens[k + 1][2] != " ":
+                k += 1
+                continue
+            return None
+        if w in _CHAINED:
+            strength = "strong" if w in _STRONG else strength
+            k += 1
+            continue
+        return k, strength
+    return None
+
+
+def _next_word(tokens: list, k: int) -> str:
+    k += 1
+    if k < len(tokens) and tokens[k][2] == " ":
+        k += 1
+    return tokens[k][2] if k < len(tokens) else ""
+
+
+def _name_span(tokens: list, k: int, lex: Lexicon) -> int:
+    """End offset of the name starting at ``tokens[k]``, with its family name if one follows."""
+    end = tokens[k][1]
+    nxt = k + 2 if k + 1 < len(tokens) and tokens[k + 1][2] == " " else k + 1
+    if nxt < len(tokens):
+        w = tokens[nxt][2]
+        if (w in lex.family or w not in lex.words) and w not in lex.not_names and len(w) > 2 \
+                and (w in lex.family or w not in lex.places):
+            end = tokens[nxt][1]
+    return end
+
+
+def _full_name_hint(phrase: str, lex: Lexicon) -> bool:
+    """Might a given name and a family name stand on either side of one of the spaces?"""
+    runs = phrase.split(" ")
+    for left, right in zip(runs, runs[1:], strict=False):
+        if any(right[:n] in lex.family for n in range(3, min(len(right), MAX_WORD) + 1)) and any(
+                left[-n:] in lex.given_only for n in range(3, min(len(left), MAX_WORD) + 1)):
+            return True
+    return False
+
+
+def _thai_names(text: str) -> Iterator[Finding]:
+    lex = None
+    for m in _THAI_PHRASE.finditer(text):
+        phrase = m.group()
+        lex = lex or lexicon()
+        if not any(_may_be_named(phrase[t.end():], t.group() in _STRONG, lex)
+                   for t in _TITLE_HINT.finditer(phrase)) and not (
+                " " in phrase and _full_name_hint(phrase, lex)):
+            continue
+        tokens = _tokens(phrase, m.start())
+        for k, (start, _end, word) in enumerate(tokens):
+            if word in _TITLES and (k == 0 or tokens[k - 1][2] not in _TITLES):
+                found = _after_title(tokens, k + 1)
+                if found:
+                    i, strength = found
+                    if _is_name(tokens[i][2], strength, _next_word(tokens, i), lex):
+                        end = _name_span(tokens, i, lex)
+                        yield _finding(start, end, "P008", text[start:end])
+            elif (word == " " and 0 < k < len(tokens) - 1 and len(tokens[k - 1][2]) >= 3
+                  and tokens[k - 1][2] in lex.given_only and tokens[k + 1][2] in lex.family
+                  and tokens[k + 1][2] not in lex.not_names
+                  and (k < 2 or tokens[k - 2][2] not in _TITLES)):
+                s, e = tokens[k - 1][0], tokens[k + 1][1]  # a given name and a family name
+                yield _finding(s, e, "P008", text[s:e])
+    for m in _ABBREV_RE.finditer(text):
+        title, run = m.group(1), m.group(2)
+        lex = lex or lexicon()
+        words = segment(run)
+        if _is_name(words[0], _ABBREV[title], words[1] if len(words) > 1 else "", lex):
+            end = m.start(2) + len(words[0])
+            yield _finding(m.start(), end, "P008", text[m.start():end])
+
+
+def _english_names(text: str) -> Iterator[Finding]:
+    for _kind, rx in _EN:
+        for m in rx.finditer(text):
+            name = m.group(1)
+            capitalised = _EN_CAPITALISED.findall(name)
+            # the first capitalised word after the title is the name; it must not be a role,
+            # a place or an ordinary word at the start of a sentence
+            title_words = len(_EN_CAPITALISED.findall(m.group(1).split(" ")[0]))
+            rest = capitalised[title_words:] if capitalised[:1] and name[0].isupper() else \
+                capitalised
+            if rest and rest[0] not in _EN_NOT_NAMES:
+                yield _finding(m.start(1), m.end(1), "P008", name)
+
+
+def _names_beside(text: str, found: list[Finding]) -> Iterator[Finding]:
+    """A name written just before a phone, ID, address or account number."""
+    lex = None
+    for f in found:
+        if f.code not in ("P001", "P002", "P005", "P007"):
+            continue
+        before = text[max(0, f.offset - 40):f.offset]
+        m = _EN_BESIDE.search(before)
+        if m and not set(m.group(1).split()) & _EN_NOT_NAMES:
+            s = f.offset - len(before) + m.start(1)
+            yield _finding(s, s + len(m.group(1)), "P008", m.group(1))
+            continue
+        phrases = list(_THAI_PHRASE.finditer(before))
+        if not phrases:
+            continue
+        lex = lex or lexicon()
+        last = phrases[-1]
+        for s, e, w in _tokens(last.group(), f.offset - len(before) + last.start()):
+            if len(w) >= 3 and w in lex.given_only:
+                yield _finding(s, e, "P008", w)
+                break
+
+
+# a digit (IDs, phones, accounts, addresses, plates), "@" (e-mail), "line"/"ไลน"/"lin.ee"
+# (LINE), " at " spelled-out e-mail
+_MAYBE = re.compile(r"[0-9@]|lin|ไลน|ไล์น|\[at\]|\(at\)| at ", re.IGNORECASE)
+_MAYBE_EN_NAME = re.compile(r"[A-Za-z][a-z]*\.? [A-Z]")
 
 
 def scan(text: str) -> list[Finding]:
     """Every personal detail found in ``text``, in text order."""
-    text = ascii_digits(text)
-    if not _MAYBE.search(text):  # every pattern below needs one of these
-        return []
-    found = list(_numbers(text))
-    for m in _EMAIL.finditer(text):
-        found.append(Finding(m.start(), m.end(), "P003", "e-mail address; give an office's "
-                             "public contact page instead", "พบอีเมล"))
-    for m in _LINE.finditer(text):
-        found.append(Finding(m.start(), m.end(), "P004", "LINE ID", "พบไอดีไลน์"))
-    for m in _ADDRESS.finditer(text):
-        found.append(Finding(m.start(), m.end(), "P005", "house address", "พบบ้านเลขที่"))
-    for m in _PLATE.finditer(text):
-        found.append(Finding(m.start(), m.end(), "P006", "licence plate", "พบเลขทะเบียนรถ"))
-    found.sort(key=lambda f: (f.offset, f.code))
-    return found
+    text = normalise(text)
+    found = list(_patterns(text)) if _MAYBE.search(text) else []
+    if _MAYBE_EN_NAME.search(text):
+        found.extend(_english_names(text))
+    if not text.isascii():
+        found.extend(_thai_names(text))
+    if found:
+        found.extend(_names_beside(text, found))
+    unique: dict[tuple[int, str], Finding] = {}
+    for f in found:  # one finding per place and code: the longest
+        if (f.offset, f.code) not in unique or f.end > unique[f.offset, f.code].end:
+            unique[f.offset, f.code] = f
+    return sorted(unique.values(), key=lambda f: (f.offset, f.code))
 
 
 def locate(source: str, value: str, where: tuple[int, int], start: int, end: int,
@@ -191,11 +509,55 @@ def check_value(value: str, path: str, where: tuple[int, int], source: str = "",
     return out
 
 
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def check_text(text: str, path: str) -> list[Diagnostic]:
     """Diagnostics for a whole text file (a Markdown body)."""
+    return [Diagnostic(path, *_line_col(text, f.offset), f.code, f.message, f.thai)
+            for f in scan(text)]
+
+
+_COMMENT = re.compile(r"(?:^|(?<=[ ]))#[^\n]*", re.MULTILINE)
+
+
+def comments(source: str) -> list[tuple[int, str]]:
+    """Every YAML comment in ``source`` (already loaded, so valid YAML): its offset and text.
+
+    Comments are not YAML events, so the source is read for ``#`` at a line's start or after
+    a space; a ``#`` inside a scalar (quoted, block or plain) is told apart by the scalars'
+    spans, which libyaml's event stream gives."""
+    if "#" not in source:
+        return []
+    import yaml
+
+    from .loader import Parser
+
+    spans: list[tuple[int, int]] = []
+    try:
+        for ev in yaml.parse(source, Loader=Parser):
+            if isinstance(ev, yaml.ScalarEvent):
+                spans.append((ev.start_mark.index, ev.end_mark.index))
+    except yaml.YAMLError:
+        return []  # the loader has reported the file already
+    starts = [s for s, _ in spans]
     out = []
-    for f in scan(text):
-        line = text.count("\n", 0, f.offset) + 1
-        col = f.offset - (text.rfind("\n", 0, f.offset) + 1) + 1
-        out.append(Diagnostic(path, line, col, f.code, f.message, f.thai))
+    for m in _COMMENT.finditer(source):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and spans[k][0] <= m.start() < spans[k][1]:
+            continue  # inside a scalar
+        out.append((m.start(), m.group()))
+    return out
+
+
+def check_comments(source: str, path: str) -> list[Diagnostic]:
+    """Personal details in the comments of a YAML file: a comment is never published, but it
+    stays in the public pull request and in the project's history."""
+    en, th = MESSAGES["comment"]
+    out = []
+    for offset, comment in comments(source):
+        for f in scan(comment):
+            out.append(Diagnostic(path, *_line_col(source, offset + f.offset), f.code,
+                                  f.message + en, f.thai + th))
     return out
