@@ -77,7 +77,10 @@ def _finding(start: int, end: int, code: str, name: str = "") -> Finding:
 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit that is not ASCII
-_NORMALISE = str.maketrans({c: key for key, chars in RULES["normalise"].items() for c in chars})
+_NORMALISE = str.maketrans({
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},  # full-width ASCII
+    **{c: key for key, chars in RULES["normalise"].items() if not key.startswith("_")
+       for c in chars}})
 
 
 def ascii_digits(text: str) -> str:
@@ -198,7 +201,7 @@ class Lexicon:
     given: frozenset[str]      # Thai given names
     family: frozenset[str]     # Thai family names
     not_names: frozenset[str]  # rule words, stop words, titles, roles
-    given_only: frozenset[str]  # given names that are no ordinary word (สมชาย, not แดง)
+    name_like: frozenset[str]  # given names that are no common word (สมชาย, ประยูร; not แดง)
 
     @property
     def words(self) -> frozenset[str]:
@@ -209,17 +212,36 @@ class Lexicon:
         return _all_words()[1]
 
 
+def _frequencies(words: frozenset[str]) -> dict[str, int]:
+    """How often each of ``words`` occurs in the Thai National Corpus (PyThaiNLP's
+    tnc_freq.txt: ``word<TAB>count`` a line)."""
+    spec = importlib.util.find_spec("pythainlp")
+    path = Path(spec.submodule_search_locations[0]) / "corpus" / "tnc_freq.txt"
+    out = {}
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        word, _, count = line.partition("\t")
+        if word in words and count.strip().isdigit():
+            out[word] = int(count)
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The names and the ordinary words (PyThaiNLP's lists), read once (about 0.05 s)."""
-    given = corpus("person_names_male_th.txt") | corpus("person_names_female_th.txt")
+    given = (corpus("person_names_male_th.txt") | corpus("person_names_female_th.txt")
+             | frozenset(_NAMES["thai_extra_given_names"]))
     family = corpus("family_names_th.txt")
     stop = corpus("stopwords_th.txt")
     ordinary = corpus("orst_words_th.txt") | stop
     not_names = _NOT_NAMES | _ROLES | _TITLES | stop | frozenset(
         t.rstrip(".") for t in _ABBREV)
-    return Lexicon(ordinary, given, family, not_names,
-                   frozenset(w for w in given - ordinary - not_names if len(w) >= 3))
+    # a given name that is also a dictionary word is name-like when the word is rare in
+    # the Thai National Corpus (ประยูร, วิชัย), not when it is common (แดง, อายุ, สุข)
+    freq = _frequencies(given & ordinary)
+    rare = _NAMES["rare_word_max_frequency"]
+    name_like = frozenset(w for w in given - not_names if len(w) >= 3
+                          and (w not in ordinary or freq.get(w, 0) <= rare))
+    return Lexicon(ordinary, given, family, not_names, name_like)
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +277,7 @@ def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
             break
         strong = strong or rest[:n] in _STRONG
         rest = rest[n:].removeprefix(" ")
-    if _longest(rest, lex.given_only.__contains__) >= 3:
+    if _longest(rest, lex.name_like.__contains__) >= 3:
         return True
     if not strong:
         return False
@@ -267,8 +289,10 @@ def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
 
 @lru_cache(maxsize=8192)
 def segment(run: str) -> tuple[str, ...]:
-    """A run of Thai letters cut into words: maximal matching over :func:`lexicon` (fewest
-    unknown letters, then fewest words); letters between known words make one unknown word."""
+    """A run of Thai letters cut into words: maximal matching over every known word (fewest
+    unknown letters, then fewest words, then the longest words first); letters between known
+    words make one unknown word. (PyThaiNLP's own ``newmm`` does the same over one list, but
+    building its trie costs 2 s; sets of words do here.)"""
     words = lexicon().words
     n = len(run)
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n
@@ -281,7 +305,8 @@ def segment(run: str) -> tuple[str, ...]:
         for j in range(i + 1, min(n, i + MAX_WORD) + 1):
             if run[i:j] in words:
                 cand = (unknown, count + 1)
-                if best[j] is None or cand < best[j]:
+                # on a tie, the longer word first (ประเสริฐ|สอน, not ประ|เสริฐสอน)
+                if best[j] is None or cand < best[j] or (cand == best[j] and i > back[j]):
                     best[j], back[j], known[j] = cand, i, True
         cand = (unknown + 1, count + 1)
         if best[i + 1] is None or cand < best[i + 1]:
@@ -308,14 +333,12 @@ def _is_name(word: str, strength: str, after: str, lex: Lexicon) -> bool:
     """Is ``word`` (followed by ``after``, the next word or "") a name after a title?"""
     if len(word) < 2 or word in lex.not_names or not _THAI_CONSONANT_START.match(word):
         return False
-    if word in lex.given_only:
+    if word in lex.name_like:
         return True
+    if strength == "strong":  # a rare word, a name that is also a word, a family name
+        return word not in lex.words or word in lex.given or word in lex.family
     if word in lex.places:
         return False
-    if word not in lex.words:  # a word no list knows: a rare name after a strong title
-        return strength == "strong"
-    if strength == "strong":
-        return word in lex.given or word in lex.family
     return word in lex.given and after in lex.family and after not in lex.not_names
 
 
@@ -377,7 +400,7 @@ def _full_name_hint(phrase: str, lex: Lexicon) -> bool:
     runs = phrase.split(" ")
     for left, right in zip(runs, runs[1:], strict=False):
         if any(right[:n] in lex.family for n in range(3, min(len(right), MAX_WORD) + 1)) and any(
-                left[-n:] in lex.given_only for n in range(3, min(len(left), MAX_WORD) + 1)):
+                left[-n:] in lex.name_like for n in range(3, min(len(left), MAX_WORD) + 1)):
             return True
     return False
 
@@ -401,7 +424,7 @@ def _thai_names(text: str) -> Iterator[Finding]:
                         end = _name_span(tokens, i, lex)
                         yield _finding(start, end, "P008", text[start:end])
             elif (word == " " and 0 < k < len(tokens) - 1 and len(tokens[k - 1][2]) >= 3
-                  and tokens[k - 1][2] in lex.given_only and tokens[k + 1][2] in lex.family
+                  and tokens[k - 1][2] in lex.name_like and tokens[k + 1][2] in lex.family
                   and tokens[k + 1][2] not in lex.not_names
                   and (k < 2 or tokens[k - 2][2] not in _TITLES)):
                 s, e = tokens[k - 1][0], tokens[k + 1][1]  # a given name and a family name
@@ -447,7 +470,7 @@ def _names_beside(text: str, found: list[Finding]) -> Iterator[Finding]:
         lex = lex or lexicon()
         last = phrases[-1]
         for s, e, w in _tokens(last.group(), f.offset - len(before) + last.start()):
-            if len(w) >= 3 and w in lex.given_only:
+            if len(w) >= 3 and w in lex.name_like:
                 yield _finding(s, e, "P008", w)
                 break
 
