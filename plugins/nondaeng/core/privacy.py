@@ -491,11 +491,12 @@ def scan(text: str) -> list[Finding]:
         found.extend(_thai_names(text))
     if found:
         found.extend(_names_beside(text, found))
-    unique: dict[tuple[int, str], Finding] = {}
-    for f in found:  # one finding per place and code: the longest
-        if (f.offset, f.code) not in unique or f.end > unique[f.offset, f.code].end:
-            unique[f.offset, f.code] = f
-    return sorted(unique.values(), key=lambda f: (f.offset, f.code))
+    out: list[Finding] = []
+    for f in sorted(found, key=lambda f: (f.offset, -f.end, f.code)):
+        # one finding per detail: the longest of those of one code that overlap
+        if not any(g.code == f.code and f.offset < g.end for g in out):
+            out.append(f)
+    return sorted(out, key=lambda f: (f.offset, f.code))
 
 
 def locate(source: str, value: str, where: tuple[int, int], start: int, end: int,
