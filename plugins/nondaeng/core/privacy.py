@@ -119,15 +119,19 @@ class Pattern:
     checks: tuple[str, ...] = ()
     keyword: re.Pattern | None = None
     window: int = 0
+    min_digits: int = 0
+    hint: re.Pattern | None = None
 
 
 PATTERNS = tuple(
     Pattern(p["code"], p["name"], re.compile(p["regex"], _flags(p["flags"])),
             tuple(p.get("check", ())),
             re.compile(p["keyword"], _flags(p.get("keyword_flags", ""))) if "keyword" in p
-            else None, p.get("window", 0))
+            else None, p.get("window", 0), p.get("min_digits", 0),
+            re.compile(p["hint"], re.IGNORECASE) if "hint" in p else None)
     for p in RULES["patterns"])
 _DIGITS = re.compile(r"[0-9]")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def _passes(p: Pattern, text: str, start: int, end: int) -> bool:
@@ -149,7 +153,10 @@ def _passes(p: Pattern, text: str, start: int, end: int) -> bool:
 
 def _patterns(text: str) -> Iterator[Finding]:
     taken: list[tuple[int, int]] = []
+    digits = len(text) - len(text.translate(_NO_DIGITS))
     for p in PATTERNS:
+        if digits < p.min_digits or (p.hint and not p.hint.search(text)):
+            continue  # cheap first tests (see the rules)
         for m in p.regex.finditer(text):
             start, end = m.span(1)
             if p.code in ("P001", "P002", "P007") and any(
@@ -168,6 +175,8 @@ _WEAK = frozenset(_NAMES["thai_titles"]["weak"])
 _TITLES = _STRONG | _WEAK
 _ROLES = frozenset(_NAMES["thai_roles"])
 _CHAINED = _TITLES | _ROLES | frozenset(_NAMES["thai_chained"])  # may stand between title and name
+_CHAIN_STARTS = frozenset(w[:2] for w in _CHAINED)
+_CHAIN_PREFIXES = frozenset(w[:n] for w in _CHAINED for n in range(1, len(w) + 1))
 _NOT_NAMES = frozenset(_NAMES["thai_not_names"])
 _EN_NOT_NAMES = frozenset(_NAMES["english_not_names"])
 _EN = tuple((kind, re.compile(rx)) for kind, rx in _NAMES["english"].items())
@@ -202,6 +211,8 @@ class Lexicon:
     family: frozenset[str]     # Thai family names
     not_names: frozenset[str]  # rule words, stop words, titles, roles
     name_like: frozenset[str]  # given names that are no common word (สมชาย, ประยูร; not แดง)
+    starts: frozenset[str]     # the first 2 letters of every name_like, given or family name
+    ends: frozenset[str]       # the last 2 letters of every name_like word
 
     @property
     def words(self) -> frozenset[str]:
@@ -241,7 +252,9 @@ def lexicon() -> Lexicon:
     rare = _NAMES["rare_word_max_frequency"]
     name_like = frozenset(w for w in given - not_names if len(w) >= 3
                           and (w not in ordinary or freq.get(w, 0) <= rare))
-    return Lexicon(ordinary, given, family, not_names, name_like)
+    return Lexicon(ordinary, given, family, not_names, name_like,
+                   frozenset(w[:2] for w in name_like | given | family),
+                   frozenset(w[-2:] for w in name_like))
 
 
 @lru_cache(maxsize=1)
@@ -262,9 +275,16 @@ def _all_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for w in words if len(w) <= MAX_WORD), frozenset(places)
 
 
-def _longest(text: str, pool) -> int:
-    """Length of the longest start of ``text`` that ``pool`` accepts (0 for none)."""
-    return max((n for n in range(1, min(len(text), MAX_WORD) + 1) if pool(text[:n])), default=0)
+def _longest(text: str, pool, prefixes: frozenset[str] | None = None) -> int:
+    """Length of the longest start of ``text`` that ``pool`` accepts (0 for none); with
+    ``prefixes`` (every start of every word in the pool), the search stops early."""
+    best = 0
+    for n in range(1, min(len(text), MAX_WORD) + 1):
+        if prefixes is not None and text[:n] not in prefixes:
+            break
+        if pool(text[:n]):
+            best = n
+    return best
 
 
 def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
@@ -272,11 +292,15 @@ def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
     then is the text cut into words, which needs the whole dictionary.)"""
     rest = rest.removeprefix(" ")
     for _ in range(3):  # titles may be chained: คุณยาย..., พ่อใหญ่...
-        n = _longest(rest, _CHAINED.__contains__)
+        if rest[:2] not in _CHAIN_STARTS:
+            break
+        n = _longest(rest, _CHAINED.__contains__, _CHAIN_PREFIXES)
         if not n:
             break
         strong = strong or rest[:n] in _STRONG
         rest = rest[n:].removeprefix(" ")
+    if rest[:2] not in lex.starts:
+        return strong and not _longest(rest, lambda w: w in lex.ordinary or w in lex.not_names)
     if _longest(rest, lex.name_like.__contains__) >= 3:
         return True
     if not strong:
@@ -399,7 +423,8 @@ def _full_name_hint(phrase: str, lex: Lexicon) -> bool:
     """Might a given name and a family name stand on either side of one of the spaces?"""
     runs = phrase.split(" ")
     for left, right in zip(runs, runs[1:], strict=False):
-        if any(right[:n] in lex.family for n in range(3, min(len(right), MAX_WORD) + 1)) and any(
+        if right[:2] in lex.starts and left[-2:] in lex.ends and any(
+                right[:n] in lex.family for n in range(3, min(len(right), MAX_WORD) + 1)) and any(
                 left[-n:] in lex.name_like for n in range(3, min(len(left), MAX_WORD) + 1)):
             return True
     return False
@@ -432,6 +457,8 @@ def _thai_names(text: str) -> Iterator[Finding]:
     for m in _ABBREV_RE.finditer(text):
         title, run = m.group(1), m.group(2)
         lex = lex or lexicon()
+        if not _may_be_named(run, _ABBREV[title] == "strong", lex):
+            continue
         words = segment(run)
         if _is_name(words[0], _ABBREV[title], words[1] if len(words) > 1 else "", lex):
             end = m.start(2) + len(words[0])
