@@ -176,6 +176,10 @@ _TITLES = _STRONG | _WEAK
 _ROLES = frozenset(_NAMES["thai_roles"])
 _CHAINED = _TITLES | _ROLES | frozenset(_NAMES["thai_chained"])  # may stand between title and name
 _CHAIN_STARTS = frozenset(w[:2] for w in _CHAINED)
+# vowels and marks that belong to the letter before them: no Thai word begins with one, so no
+# word ends just before one (จเร|ิ่ม is no cut; อาจ|เริ่ม is)
+_NO_WORD_START = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                           "\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 _CHAIN_PREFIXES = frozenset(w[:n] for w in _CHAINED for n in range(1, len(w) + 1))
 _NOT_NAMES = frozenset(_NAMES["thai_not_names"])
 _EN_NOT_NAMES = frozenset(_NAMES["english_not_names"])
@@ -199,9 +203,10 @@ def corpus(name: str) -> frozenset[str]:
     whose import alone costs the validator 0.2 s (a test holds the two readings equal)."""
     spec = importlib.util.find_spec("pythainlp")
     folder = Path(spec.submodule_search_locations[0]) / "corpus"
-    text = (folder / name).read_text(encoding="utf-8-sig")
-    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in text.splitlines())
-                     if w)
+    lines = (folder / name).read_text(encoding="utf-8-sig").splitlines()
+    if any("#" in line for line in lines):
+        lines = [line.split("#", 1)[0] for line in lines]
+    return frozenset(filter(None, map(str.strip, lines)))
 
 
 @dataclass(frozen=True)
@@ -276,13 +281,14 @@ def _all_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _longest(text: str, pool, prefixes: frozenset[str] | None = None) -> int:
-    """Length of the longest start of ``text`` that ``pool`` accepts (0 for none); with
-    ``prefixes`` (every start of every word in the pool), the search stops early."""
+    """Length of the longest start of ``text`` that ``pool`` accepts and after which a word can
+    begin (0 for none); with ``prefixes`` (every start of every word in the pool), the search
+    stops early."""
     best = 0
     for n in range(1, min(len(text), MAX_WORD) + 1):
         if prefixes is not None and text[:n] not in prefixes:
             break
-        if pool(text[:n]):
+        if pool(text[:n]) and (n == len(text) or text[n] not in _NO_WORD_START):
             best = n
     return best
 
@@ -605,10 +611,14 @@ def comments(source: str) -> list[tuple[int, str]]:
 def check_comments(source: str, path: str) -> list[Diagnostic]:
     """Personal details in the comments of a YAML file: a comment is never published, but it
     stays in the public pull request and in the project's history."""
+    if "#" not in source:
+        return []
+    # what looks like a comment is scanned first; only a finding needs the (slower) parse
+    # that tells a comment from a "#" inside a value
+    found = [(m.start(), f) for m in _COMMENT.finditer(source) for f in scan(m.group())]
+    if not found:
+        return []
+    real = {offset for offset, _ in comments(source)}
     en, th = MESSAGES["comment"]
-    out = []
-    for offset, comment in comments(source):
-        for f in scan(comment):
-            out.append(Diagnostic(path, *_line_col(source, offset + f.offset), f.code,
-                                  f.message + en, f.thai + th))
-    return out
+    return [Diagnostic(path, *_line_col(source, offset + f.offset), f.code, f.message + en,
+                       f.thai + th) for offset, f in found if offset in real]
