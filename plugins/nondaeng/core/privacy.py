@@ -176,6 +176,8 @@ _TITLES = _STRONG | _WEAK
 _ROLES = frozenset(_NAMES["thai_roles"])
 _CHAINED = _TITLES | _ROLES | frozenset(_NAMES["thai_chained"])  # may stand between title and name
 _CHAIN_STARTS = frozenset(w[:2] for w in _CHAINED)
+# the titles each title begins with (นายก: นาย, นายก), for a cut that may hide a name
+_TITLE_STARTS = {t: [s for s in _TITLES if t.startswith(s)] for t in _TITLES}
 # vowels and marks that belong to the letter before them: no Thai word begins with one, so no
 # word ends just before one (จเร|ิ่ม is no cut; อาจ|เริ่ม is)
 _NO_WORD_START = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
@@ -298,6 +300,8 @@ def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
     then is the text cut into words, which needs the whole dictionary.)"""
     rest = rest.removeprefix(" ")
     for _ in range(3):  # titles may be chained: คุณยาย..., พ่อใหญ่...
+        if rest[:2] in lex.starts and _longest(rest, lex.name_like.__contains__) >= 3:
+            return True  # (อานิษา begins with อา)
         if rest[:2] not in _CHAIN_STARTS:
             break
         n = _longest(rest, _CHAINED.__contains__, _CHAIN_PREFIXES)
@@ -436,13 +440,23 @@ def _full_name_hint(phrase: str, lex: Lexicon) -> bool:
     return False
 
 
+def _hidden_name(before: str, word: str, before_is_title: bool, lex: Lexicon) -> bool:
+    """Did the cut hide a name in the word before? นายก|นกพล is นาย|กนกพล, and in
+    ยาย|อา|นิษา the name is อานิษา."""
+    for cut in range(1 if before_is_title else 0, len(before)):
+        if (cut == 0 or before[:cut] in _TITLES) and before[cut:] + word in lex.name_like:
+            return True
+    return False
+
+
 def _thai_names(text: str) -> Iterator[Finding]:
     lex = None
     for m in _THAI_PHRASE.finditer(text):
         phrase = m.group()
         lex = lex or lexicon()
-        if not any(_may_be_named(phrase[t.end():], t.group() in _STRONG, lex)
-                   for t in _TITLE_HINT.finditer(phrase)) and not (
+        if not any(_may_be_named(phrase[t.start() + len(title):], title in _STRONG, lex)
+                   for t in _TITLE_HINT.finditer(phrase) for title in _TITLE_STARTS[t.group()]
+                   ) and not (
                 " " in phrase and _full_name_hint(phrase, lex)):
             continue
         tokens = _tokens(phrase, m.start())
@@ -451,9 +465,19 @@ def _thai_names(text: str) -> Iterator[Finding]:
                 found = _after_title(tokens, k + 1)
                 if found:
                     i, strength = found
-                    if _is_name(tokens[i][2], strength, _next_word(tokens, i), lex):
+                    if _is_name(tokens[i][2], strength, _next_word(tokens, i), lex) or \
+                            _hidden_name(tokens[i - 1][2], tokens[i][2], i - 1 == k, lex):
                         end = _name_span(tokens, i, lex)
                         yield _finding(start, end, "P008", text[start:end])
+            elif word not in lex.ordinary and word not in _TITLES and _TITLE_HINT.match(word):
+                # a cut that swallowed the title and part of a name: นายณัฐ|กิจ, คุณอา|นนท์
+                after = tokens[k + 1][2] if k + 1 < len(tokens) else ""
+                for title in _TITLE_STARTS[_TITLE_HINT.match(word).group()]:
+                    tail = word[len(title):]
+                    if tail and tail + after in lex.name_like:
+                        end = tokens[k + 1][1]
+                        yield _finding(start, end, "P008", text[start:end])
+                        break
             elif (word == " " and 0 < k < len(tokens) - 1 and len(tokens[k - 1][2]) >= 3
                   and tokens[k - 1][2] in lex.name_like and tokens[k + 1][2] in lex.family
                   and tokens[k + 1][2] not in lex.not_names
