@@ -160,3 +160,30 @@ def test_word_lists_are_read_as_pythainlp_reads_them():
     assert privacy.corpus("person_names_male_th.txt") == common.thai_male_names()
     assert privacy.corpus("family_names_th.txt") == common.thai_family_names()
     assert privacy.corpus("stopwords_th.txt") == common.thai_stopwords()
+
+
+def test_generated_names_are_found_and_generated_ordinary_sentences_pass():
+    """Beyond the hand-written corpus: a seeded sample of PyThaiNLP's name-like given names
+    after titles must be found, and the most frequent ordinary words of the Thai National
+    Corpus after the same titles must pass."""
+    import random
+
+    lex = privacy.lexicon()
+    rng = random.Random(12)
+    names = rng.sample(sorted(lex.name_like), 200)
+    titles = ["นาย", "นาง", "น.ส.", "ยาย", "ลุง", "ป้า", "คุณ", "พี่", "อสม.", "ผู้ใหญ่บ้าน"]
+    named = [f"{t}{n}ไปโรงพยาบาล" for n in names for t in titles]
+    missed = [s for s in named if "P008" not in {f.code for f in privacy.scan(s)}]
+    freq = privacy._frequencies(lex.ordinary)
+    common = sorted((w for w in freq if w not in lex.given and w not in lex.family
+                     and len(w) >= 2), key=lambda w: -freq[w])[:300]
+    kin = ["ยาย", "ตา", "ลุง", "ป้า", "พี่", "น้อง", "แม่", "พ่อ", "คุณ", "นาย", "นาง",
+           "เด็กชาย", "ครู", "หมอ", "พระ"]
+    ordinary = [f"{t}{w}ทุกวัน" for w in common for t in kin]
+    wrong = [s for s in ordinary if privacy.scan(s)]
+    recall = 1 - len(missed) / len(named)
+    SUMMARY.append(f"privacy generated: names after titles found {recall:.3f} "
+                   f"({len(named) - len(missed)}/{len(named)}); false alarms on ordinary "
+                   f"title+word sentences {len(wrong)}/{len(ordinary)}")
+    assert recall >= 0.99, missed[:20]
+    assert len(wrong) <= len(ordinary) // 500, wrong[:20]
