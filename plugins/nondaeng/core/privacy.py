@@ -185,7 +185,8 @@ _NO_WORD_START = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e
 _CHAIN_PREFIXES = frozenset(w[:n] for w in _CHAINED for n in range(1, len(w) + 1))
 _NOT_NAMES = frozenset(_NAMES["thai_not_names"])
 _EN_NOT_NAMES = frozenset(_NAMES["english_not_names"])
-_EN = tuple((kind, re.compile(rx)) for kind, rx in _NAMES["english"].items())
+_EN = tuple(re.compile(rx) for rx in _NAMES["english"].values())
+_EN_TITLE_WORDS = frozenset(_NAMES["english_title_words"])
 _ABBREV = {t: strength for strength, ts in _NAMES["thai_abbreviated_titles"].items() for t in ts}
 _ABBREV_RE = re.compile("(" + "|".join(re.escape(t) for t in sorted(_ABBREV, key=len,
                                                                     reverse=True))
@@ -194,7 +195,6 @@ _ABBREV_RE = re.compile("(" + "|".join(re.escape(t) for t in sorted(_ABBREV, key
 _TITLE_HINT = re.compile("|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True)))
 _THAI_PHRASE = re.compile(r"[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*")
 _THAI_CONSONANT_START = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44]")
-_EN_CAPITALISED = re.compile(r"[A-Z][a-z]+")
 _EN_BESIDE = re.compile(r"([A-Z][a-z]{2,20} [A-Z][a-z]{2,24})[ ,:;(\-]{1,4}$")
 MAX_WORD = 24  # longest word the segmenter tries (Thai names and words are shorter)
 
@@ -496,17 +496,13 @@ def _thai_names(text: str) -> Iterator[Finding]:
 
 
 def _english_names(text: str) -> Iterator[Finding]:
-    for _kind, rx in _EN:
+    for rx in _EN:
         for m in rx.finditer(text):
-            name = m.group(1)
-            capitalised = _EN_CAPITALISED.findall(name)
-            # the first capitalised word after the title is the name; it must not be a role,
-            # a place or an ordinary word at the start of a sentence
-            title_words = len(_EN_CAPITALISED.findall(m.group(1).split(" ")[0]))
-            rest = capitalised[title_words:] if capitalised[:1] and name[0].isupper() else \
-                capitalised
-            if rest and rest[0] not in _EN_NOT_NAMES:
-                yield _finding(m.start(1), m.end(1), "P008", name)
+            words = [w for w in m.group(1).split(" ")
+                     if w.rstrip(".:").lower() not in _EN_TITLE_WORDS]
+            # the name must not be a role, a place or a word that starts a sentence
+            if words and words[0] not in _EN_NOT_NAMES:
+                yield _finding(m.start(1), m.end(1), "P008", m.group(1))
 
 
 def _names_beside(text: str, found: list[Finding]) -> Iterator[Finding]:
