@@ -220,6 +220,7 @@ class Lexicon:
     name_like: frozenset[str]  # given names that are no common word (สมชาย, ประยูร; not แดง)
     starts: frozenset[str]     # the first 2 letters of every name_like, given or family name
     ends: frozenset[str]       # the last 2 letters of every name_like word
+    name_prefixes: frozenset[str]  # every start of every name_like word (for early stops)
 
     @property
     def words(self) -> frozenset[str]:
@@ -261,7 +262,8 @@ def lexicon() -> Lexicon:
                           and (w not in ordinary or freq.get(w, 0) <= rare))
     return Lexicon(ordinary, given, family, not_names, name_like,
                    frozenset(w[:2] for w in name_like | given | family),
-                   frozenset(w[-2:] for w in name_like))
+                   frozenset(w[-2:] for w in name_like),
+                   frozenset(w[:n] for w in name_like for n in range(1, len(w) + 1)))
 
 
 @lru_cache(maxsize=1)
@@ -300,7 +302,7 @@ def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
     then is the text cut into words, which needs the whole dictionary.)"""
     rest = rest.removeprefix(" ")
     for _ in range(3):  # titles may be chained: คุณยาย..., พ่อใหญ่...
-        if rest[:2] in lex.starts and _longest(rest, lex.name_like.__contains__) >= 3:
+        if _longest(rest, lex.name_like.__contains__, lex.name_prefixes) >= 3:
             return True  # (อานิษา begins with อา)
         if rest[:2] not in _CHAIN_STARTS:
             break
@@ -309,9 +311,11 @@ def _may_be_named(rest: str, strong: bool, lex: Lexicon) -> bool:
             break
         strong = strong or rest[:n] in _STRONG
         rest = rest[n:].removeprefix(" ")
+    if not rest:
+        return False  # the title ends the phrase: "(ไม่ใช่ชื่อ)"
     if rest[:2] not in lex.starts:
         return strong and not _longest(rest, lambda w: w in lex.ordinary or w in lex.not_names)
-    if _longest(rest, lex.name_like.__contains__) >= 3:
+    if _longest(rest, lex.name_like.__contains__, lex.name_prefixes) >= 3:
         return True
     if not strong:
         return False
