@@ -141,7 +141,8 @@ def iter_strings(value: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, str]]:
 
 def check_strings(doc: Document, skip: tuple = ()) -> list[Diagnostic]:
     """Safety (M0xx) and privacy (P0xx) findings in every text value of a loaded file (any
-    content kind), except the values under ``skip`` (a field its own check reads)."""
+    content kind), except the values under ``skip`` (a field its own check reads), and
+    privacy findings in its comments."""
     out = []
     for jpath, value in iter_strings(doc.data):
         if skip and jpath[:len(skip)] == skip:
@@ -151,6 +152,7 @@ def check_strings(doc: Document, skip: tuple = ()) -> list[Diagnostic]:
             line, col = privacy.locate(doc.text, value, where, f.offset, f.offset + 8)
             out.append(Diagnostic(doc.path, line, col, f.code, f.message, f.thai))
         out.extend(privacy.check_value(value, doc.path, where, doc.text))
+    out.extend(privacy.check_comments(doc.text, doc.path))  # comments stay in the public PR
     return out
 
 
