@@ -18,9 +18,10 @@ from markupsafe import Markup
 
 from . import svg
 from .adoption import LEVELS, STATUSES, data_of, results_summary, spread
-from .exports import FILES, page_url
-from .model import DEFAULT_LANG, LANGS, Model
-from .render import TEMPLATE_DIR, GeneratedPage, Renderer, _Lang, page_uri, ui_strings
+from .exports import FILES
+from .model import LANGS, Model
+from .render import TEMPLATE_DIR, GeneratedPage, Renderer, _Lang, ui_strings
+from .urls import DATA, page_uri, relative_url
 from .validate import display_path
 
 UI_FILE = TEMPLATE_DIR / "adoption" / "ui.yml"
@@ -64,12 +65,12 @@ def render(model: Model, renderer: Renderer | None = None) -> list[GeneratedPage
                                               for i in p["indicators"] for x in i["results"]}),
                              **common))
         # raw links from /data/ (Thai) or /en/data/ (English) to the files in /data/
-        prefix = "" if lang == DEFAULT_LANG else "../../data/"
-        pages.append(r._page("adoption/data.md.j2", page_uri("data", "index", lang), lang,
-                             content, files=FILES, prefix=prefix,
+        uri = page_uri("data", "index", lang)
+        pages.append(r._page("adoption/data.md.j2", uri, lang,
+                             content, files=FILES, prefix=relative_url(uri, DATA),
                              schemas=sorted(p.name for p in
                                             (TEMPLATE_DIR.parent / "schemas").glob("*.json")),
-                             page_url=page_url, **common))
+                             **common))
     return pages
 
 

@@ -26,8 +26,9 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .csvsafe import to_csv
-from .model import DEFAULT_LANG, LANGS, Model
+from .model import LANGS, Model
 from .schema import SCHEMA_DIR
+from .urls import data_url, lang_prefix, page_url, root_from_data
 
 LICENCE = {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
            "url": "https://creativecommons.org/licenses/by/4.0/",
@@ -92,12 +93,6 @@ CSV_COLUMNS = {
 SCHEMA_OF = {"practices.json": "practice", "stories.json": "story",
              "vocabularies.json": "vocabulary", "adoption.json": "adoption",
              "readiness.json": "readiness"}
-
-
-def page_url(site_url: str, folder: str, slug: str, lang: str) -> str:
-    """The published address of a page (directory URLs; English under ``en/``)."""
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    return f"{site_url}{prefix}{folder}/{slug}/"
 
 
 def _join(values) -> str:
@@ -272,7 +267,7 @@ def feed_entries(model: Model, lang: str, site_url: str) -> list[dict[str, Any]]
         text = text or {}
         return text.get(lang) or next(iter(text.values()), "")
 
-    base = site_url or "../"  # relative to data/ when the site has no URL
+    base = site_url or root_from_data()  # relative to data/ when the site has no URL
     entries = []
     for kind, folder, items in (("practice", "practices", model.practices.values()),
                                 ("story", "stories", model.stories.values())):
@@ -286,10 +281,9 @@ def feed_entries(model: Model, lang: str, site_url: str) -> list[dict[str, Any]]
     adoption = data_of(model)
     for r in (adoption.records.values() if adoption else ()):
         d = r.data
-        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
         entries.append({"kind": "area", "id": r.id, "title": r.area.name()[lang],
                         "summary": pick(d.get("summary")),
-                        "link": f"{base}{prefix}spread/#area-{r.id}",
+                        "link": page_url(base, "spread", None, lang) + f"#area-{r.id}",
                         "updated": d["updated"], "published": d.get("added")})
     entries.sort(key=lambda x: (x["updated"], x["kind"], x["id"]), reverse=True)
     return entries[:FEED_LIMIT]
@@ -307,13 +301,13 @@ def feed(model: Model, lang: str, site_url: str) -> bytes:
 
     entries = feed_entries(model, lang, site_url)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    home = site_url or "../"
+    home = site_url or root_from_data()
     sub(root, "id", _tag_id(site_url, f"feed/{lang}"))
     sub(root, "title", FEED_TITLE[lang])
     sub(root, "updated", _stamp(entries[0]["updated"]) if entries else _stamp("2000-01-01"))
-    sub(root, "link", href=f"{home}{'' if lang == DEFAULT_LANG else lang + '/'}", rel="alternate")
-    sub(root, "link", href=f"{site_url}data/feed.{lang}.xml" if site_url else f"feed.{lang}.xml",
-        rel="self")
+    sub(root, "link", href=f"{home}{lang_prefix(lang)}", rel="alternate")
+    sub(root, "link", href=data_url(site_url, f"feed.{lang}.xml") if site_url
+        else f"feed.{lang}.xml", rel="self")
     sub(root, "rights", f"{LICENCE['name']} ({LICENCE['id']})")
     author = sub(root, "author")
     sub(author, "name", "Non Daeng Model knowledge base" if lang == "en"

@@ -28,8 +28,8 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
-from . import adoption, network, svg, workshop
-from .model import DEFAULT_LANG, LANGS, Entry, Model
+from . import adoption, network, svg, urls, workshop
+from .model import LANGS, Entry, Model
 from .render import OTHER, UI_FILE, Renderer, _Lang, basis_badge, template_env, ui_strings
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "handout"
@@ -70,16 +70,11 @@ def font_css(font_dir: Path | None = None, url_prefix: str | None = None) -> Mar
 
 
 def page_url(site_url: str, kind: str, item_id: str, lang: str) -> str:
-    """The stable URL of an item's page: Thai at the root, English under ``en/``."""
-    folder = {"practice": "practices", "story": "stories", "pack": "workshops",
-              "worksheet": "workshops", "readiness": "readiness"}[kind]
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    if kind == "readiness":  # the web self-check, the same criteria as its worksheet
-        return f"{base}{prefix}{folder}/"
-    if kind == "worksheet":  # worksheets have no page of their own: the workshops index
-        return f"{base}{prefix}{folder}/"
-    return f"{base}{prefix}{folder}/{item_id}/"
+    """The stable URL of an item's page (:func:`.urls.page_url`); a worksheet has no page of
+    its own (the workshops index), nor has the readiness worksheet (the web self-check, the
+    same criteria)."""
+    return urls.page_url(site_url or "/", kind,
+                         None if kind in ("worksheet", "readiness") else item_id, lang)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -234,17 +229,17 @@ class Handouts:
         sections = [self.practice_section(entry, one) for one in self._langs(lang)]
         title = " / ".join(entry.data["title"].get(x) or entry.data["title"][OTHER[x]]
                            for x in self._langs(lang))
-        return Document(workshop.handout_name("practice", entry.id, lang)[:-4], "practice",
+        return Document(urls.handout_name("practice", entry.id, lang)[:-4], "practice",
                         entry.id, lang, self._document(lang.split("-")[0], title, sections))
 
     def pack(self, pack: Entry, lang: str) -> Document:
         title = pack.data["title"].get(lang) or pack.data["title"][OTHER[lang]]
-        return Document(workshop.handout_name("pack", pack.id, lang)[:-4], "pack", pack.id,
+        return Document(urls.handout_name("pack", pack.id, lang)[:-4], "pack", pack.id,
                         lang, self._document(lang, title, self.pack_sections(pack, lang)))
 
     def worksheet(self, ws: Entry, lang: str) -> Document:
         title = ws.data["title"].get(lang) or ws.data["title"][OTHER[lang]]
-        return Document(workshop.handout_name("worksheet", ws.id, lang)[:-4], "worksheet",
+        return Document(urls.handout_name("worksheet", ws.id, lang)[:-4], "worksheet",
                         ws.id, lang, self._document(lang, title,
                                                     [self.worksheet_section(ws, lang)]))
 

@@ -21,9 +21,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import network, svg
+from . import network, svg, urls
 from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
+from .urls import page_uri
 from .validate import display_path
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -86,13 +87,6 @@ class TranslationReport:
                 "pages_checked": len(self.pages)}
 
 
-def page_uri(kind: str, slug: str, lang: str) -> str:
-    """Source path of a generated page; i18n's suffix layout puts English under /en/."""
-    folder = {"practice": "practices", "story": "stories"}.get(kind, kind)
-    suffix = "" if lang == DEFAULT_LANG else f".{lang}"
-    return f"{folder}/{slug}{suffix}.md"
-
-
 class _Lang:
     """Per-page language helper: picks a string, falls back visibly, counts fallbacks."""
 
@@ -153,11 +147,11 @@ class Renderer:
     # -- helpers made available to templates ---------------------------------------------
     def _context(self, L: _Lang, uri: str) -> dict[str, Any]:
         m = self.model
-        depth = uri.count("/")
+        root = urls.src_root(uri)
 
         def link(kind: str, slug: str) -> str:
             """A relative link from this page to another generated page (MkDocs resolves it)."""
-            return "../" * depth + page_uri(kind, slug, DEFAULT_LANG)
+            return root + page_uri(kind, slug, DEFAULT_LANG)
 
         def term(vocab: str, term_id: str) -> dict[str, Any]:
             return m.term(vocab, term_id)
@@ -165,10 +159,12 @@ class Renderer:
         return {
             "L": L, "lang": L.lang, "t": L.t, "md": L.md, "s": L.s, "model": m,
             "link": link, "term": term, "vocab": m.vocabularies,
-            "sector_of": m.sector_of, "root": "../" * depth,
+            "sector_of": m.sector_of, "root": root,
+            # raw HTML links (handouts, data files) are not resolved by MkDocs
+            "site_root": urls.relative_url(uri, ""),
             "actor_figure": lambda e: self.actor_figure(L, e),
             "path_figure": lambda e: self.path_figure(L, e),
-            "adoption_block": lambda e: _adoption_block(self, m, e, L, "../" * depth),
+            "adoption_block": lambda e: _adoption_block(self, m, e, L, root),
             "basis_badge": lambda e, short=False: basis_badge(L, m, e, short),
         }
 
@@ -205,7 +201,7 @@ class Renderer:
                           fallbacks=int(body_fallback), **extra)
 
     def index_page(self, kind: str, lang: str) -> GeneratedPage:
-        folder = page_uri(kind, "index", DEFAULT_LANG).split("/")[0]
+        folder = urls.section(kind)
         uri = page_uri(kind, "index", lang)
         entries = sorted(self.model.entries(kind).values(),
                          key=lambda e: L_key(e, lang))

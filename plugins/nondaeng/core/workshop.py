@@ -23,8 +23,9 @@ from pathlib import Path
 from . import schema
 from .diagnostics import Diagnostic
 from .loader import LoadError, load_file
-from .model import DEFAULT_LANG, LANGS, Entry, Model
-from .render import GeneratedPage, Renderer, page_uri, ui_strings
+from .model import LANGS, Entry, Model
+from .render import GeneratedPage, Renderer, ui_strings
+from .urls import HANDOUTS, handout_name, page_uri, relative_url
 from .validate import (
     SAFE_NAME,
     _check_dates,
@@ -157,13 +158,6 @@ def _check_refs(model: Model, ws: Workshop) -> list[Diagnostic]:
 
 # -- pages -------------------------------------------------------------------------------------
 
-def handout_name(kind: str, item_id: str, lang: str) -> str:
-    """The file name of a PDF under ``handouts/``: ``<practice>.<lang>.pdf``,
-    ``workshop-<pack>.<lang>.pdf``, ``worksheet-<id>.<lang>.pdf``; ``lang`` may be ``th-en``."""
-    prefix = {"practice": "", "pack": "workshop-", "worksheet": "worksheet-"}[kind]
-    return f"{prefix}{item_id}.{lang}.pdf"
-
-
 def _renderer(model: Model) -> Renderer:
     r = Renderer(model)
     r.ui = {**r.ui, **ui_strings(UI_FILE)}
@@ -179,12 +173,10 @@ def pages(model: Model) -> list[GeneratedPage]:
     out: list[GeneratedPage] = []
     source = display_path(model.root / "workshop", Path.cwd())
     for lang in LANGS:
-        # how far the page's URL is below the site root: /workshops/x/ is 2, /en/... one more
-        up = 0 if lang == DEFAULT_LANG else 1
         for pack in sorted(ws.packs.values(), key=lambda e: e.id):
             uri = page_uri("workshops", pack.id, lang)
             out.append(r._page("handout/workshop_page.md.j2", uri, lang, pack.path, pack=pack,
-                               d=pack.data, ws=ws, handouts="../" * (2 + up) + "handouts/",
+                               d=pack.data, ws=ws, handouts=relative_url(uri, HANDOUTS),
                                pdf=handout_name, total=_minutes(pack)))
         uri = page_uri("workshops", "index", lang)
         out.append(r._page(
@@ -193,7 +185,7 @@ def pages(model: Model) -> list[GeneratedPage]:
             worksheets=sorted(ws.worksheets.values(), key=lambda e: e.id),
             practices=sorted(model.practices.values(),
                              key=lambda e: e.data["title"].get(lang, e.id)),
-            handouts="../" * (1 + up) + "handouts/", pdf=handout_name, minutes=_minutes))
+            handouts=relative_url(uri, HANDOUTS), pdf=handout_name, minutes=_minutes))
     return out
 
 

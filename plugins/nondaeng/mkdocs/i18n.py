@@ -1,20 +1,19 @@
-"""Everything that depends on how mkdocs-static-i18n (1.3.1, suffix layout) names things.
+"""Everything that depends on how mkdocs-static-i18n (1.3.1, suffix layout) is configured and
+behaves: the one adapter for i18n, so an upgrade, or a move away from i18n, touches one file.
 
-Kept in one module so an upgrade, or a move away from i18n, touches one file.
+The layout itself (which source file is which language, where a page is published) is
+:mod:`nondaeng.core.urls`, which the core writers use; :func:`layout_problem` stops a build
+whose i18n configuration would publish pages somewhere else.
 """
 
 from __future__ import annotations
 
-from ..core.model import DEFAULT_LANG, LANGS
+from urllib.parse import urlsplit
 
+from ..core import urls
+from ..core.model import LANGS
 
-def page_lang(src_uri: str) -> str:
-    """The language of a source file in the suffix layout: ``x.en.md`` is English,
-    ``x.md`` the default language (Thai)."""
-    parts = src_uri.rsplit(".", 2)
-    if len(parts) == 3 and parts[1] in LANGS:
-        return parts[1]
-    return DEFAULT_LANG
+page_lang = urls.src_lang  # the language of a source file (``x.en.md`` is English)
 
 
 def is_default_language_build(config) -> bool:
@@ -32,8 +31,6 @@ def relative_alternates(config) -> None:
     another path (a local preview at the root, a fork, a mirror). Site-relative links
     (``""``, ``"en/"``) are turned into page-relative ones by Material's ``url`` filter, like
     every other page's. Call after i18n's ``on_page_context``."""
-    from urllib.parse import urlsplit
-
     base = urlsplit(config.site_url or "/").path
     base = base if base.endswith("/") else base + "/"
     # i18n sets the per-page menu as an attribute of config.extra (which templates read
@@ -43,3 +40,33 @@ def relative_alternates(config) -> None:
             link = alt.get("link", "")
             if link.startswith(base):
                 alt["link"] = link[len(base):]
+
+
+def language_prefixes(config) -> dict[str, str]:
+    """``{locale: URL prefix}`` of the languages i18n builds, the default one with ``""``
+    (read from i18n's public config only).
+
+    Without the i18n plugin the site has one language and one index: ``{"": ""}``.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {"": ""}
+    prefixes = {}
+    for lang in i18n.config.languages:
+        if not lang.build:
+            continue
+        link = "" if lang.default else (lang.link or f"/{lang.locale}/").strip("/")
+        prefixes[lang.locale] = f"{link}/" if link else ""
+    return prefixes
+
+
+def layout_problem(config) -> str | None:
+    """Why i18n's configuration does not publish the languages where :mod:`.core.urls` puts
+    them (``None`` when it does, or when i18n is not in use)."""
+    prefixes = language_prefixes(config)
+    if prefixes == {"": ""}:
+        return None
+    expected = {lang: urls.lang_prefix(lang) for lang in LANGS}
+    if prefixes != expected:
+        return f"i18n publishes the languages at {prefixes}; the plugin expects {expected}"
+    return None

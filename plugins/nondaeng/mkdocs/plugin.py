@@ -33,7 +33,7 @@ from ..core.safety import guard_html
 from ..core.schema import SCHEMA_DIR
 from ..core.validate import errors
 from .config import NonDaengConfig
-from .i18n import is_default_language_build, page_lang, relative_alternates
+from .i18n import is_default_language_build, layout_problem, page_lang, relative_alternates
 
 log = logging.getLogger("mkdocs.plugins.nondaeng")
 MARKER_PREFIX = "<!-- nondaeng:"
@@ -77,6 +77,9 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         """
         if not self.config.enabled:
             return
+        problem = layout_problem(config)
+        if problem:
+            raise PluginError(f"{problem}; nothing was built")
         content = Path(self.config.content_dir)
         base = Path(config.config_file_path or ".").resolve().parent
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None

@@ -36,6 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.thai import ZWSP, segment_text
+from .i18n import language_prefixes
 
 log = logging.getLogger("mkdocs.plugins.nondaeng.search")
 
@@ -54,25 +55,6 @@ class ThaiSearchConfig(Config):
     worker = c.Type(str, default="assets/js/thai-search-worker.js")
     # one index per language (False: keep i18n's merged index, still segmented)
     split_languages = c.Type(bool, default=True)
-
-
-# --- the one adapter for mkdocs-static-i18n (its public config only) -----------------------
-
-def language_prefixes(config) -> dict[str, str]:
-    """``{locale: URL prefix}`` of the languages i18n builds, the default one with ``""``.
-
-    Without the i18n plugin the site has one language and one index: ``{"": ""}``.
-    """
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return {"": ""}
-    prefixes = {}
-    for lang in i18n.config.languages:
-        if not lang.build:
-            continue
-        link = "" if lang.default else (lang.link or f"/{lang.locale}/").strip("/")
-        prefixes[lang.locale] = f"{link}/" if link else ""
-    return prefixes
 
 
 def split_by_language(docs: list[dict], prefixes: dict[str, str]) -> dict[str, list[dict]]:
