@@ -20,8 +20,11 @@ import jsonschema
 import pytest
 import referencing
 import yaml
-from nondaeng.core import adoption, exports, schema, validate
+from nondaeng.core import adoption, adoption_exports, adoption_pages, exports, schema
+from nondaeng.core.features import FEATURES, open_data
 from nondaeng.core.loader import load_file
+from nondaeng.core.pipeline import load_content
+from nondaeng.core.render import Lang, Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
@@ -50,14 +53,28 @@ def make_content(tmp: Path, records: bool = False) -> Path:
 
 def load(root: Path, today: dt.date = TODAY):
     """The model and every diagnostic, as `nondaeng validate` finds them (the validator runs
-    the feature's load()); ``today`` applies to the core checks."""
-    model, diags = validate.load_content(root, base=root.parent, today=today)
+    the feature's load()); ``today`` applies to the core checks and the feature's."""
+    model, diags = load_content(root, base=root.parent, today=today)
     assert adoption.NAME in model.extra
     return model, diags
 
 
 def errors(diags):
     return [d for d in diags if d.is_error]
+
+
+def feature_pages(model):
+    """The feature's pages, rendered as the pipeline renders them."""
+    return adoption_pages.render(model, Renderer(model, features=FEATURES))
+
+
+def write_data(model, site: Path, site_url: str) -> None:
+    """``data/`` as the plugin writes it: the core's files and every feature's."""
+    exports.write_all(model, site, site_url, open_data())
+
+
+DATA_FILES = [name for name, _, _ in exports.files(open_data())]
+CSV_COLUMNS = {**exports.CSV_COLUMNS, **adoption_exports.CSV_COLUMNS}
 
 
 # -- schemas ----------------------------------------------------------------------------------
@@ -242,7 +259,7 @@ def registry(tmp_path_factory):
     root = make_content(tmp_path_factory.mktemp("registry"), records=True)
     model, diags = load(root)
     assert errors(diags) == []
-    pages = {p.uri: p for p in adoption.pages(model)}
+    pages = {p.uri: p for p in feature_pages(model)}
     return root, model, pages
 
 
@@ -345,7 +362,7 @@ def test_readiness_page_holds_every_criterion(registry):
 def exported(registry, tmp_path_factory):
     root, model, _ = registry
     site = tmp_path_factory.mktemp("site")
-    adoption.exports(model, site, "https://example.org/nd/")
+    write_data(model, site, "https://example.org/nd/")
     return root, model, site / "data"
 
 
@@ -383,7 +400,7 @@ def test_csv_exports_open_with_the_right_columns(exported):
                    "results.csv": sum(len(r.get("results", [])) for r in raw),
                    "practices.csv": len(list((root / "practice").glob("*.yml"))),
                    "stories.csv": len(list((root / "story").glob("*.yml")))}
-    for name, columns in exports.CSV_COLUMNS.items():
+    for name, columns in CSV_COLUMNS.items():
         assert (data / name).read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
         with (data / name).open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
@@ -424,26 +441,23 @@ def test_atom_feeds_parse(exported):
 def test_exports_are_reproducible_and_the_data_page_lists_them(exported, registry, tmp_path):
     root, model, data = exported
     again = tmp_path / "again"
-    adoption.exports(model, again, "https://example.org/nd/")
-    for name, _, _ in exports.FILES:
+    write_data(model, again, "https://example.org/nd/")
+    for name in DATA_FILES:
         assert (data / name).read_bytes() == (again / "data" / name).read_bytes(), name
     _, _, pages = registry
     for uri, prefix in (("data/index.md", ""), ("data/index.en.md", "../../data/")):
         hrefs = re.findall(r'class="nd-data-file" href="([^"]+)"', pages[uri].content)
-        assert {h.removeprefix(prefix) for h in hrefs} >= {n for n, _, _ in exports.FILES}
+        assert {h.removeprefix(prefix) for h in hrefs} >= set(DATA_FILES)
         for h in hrefs:
             assert (data / h.removeprefix(prefix)).is_file(), h
 
 
 def test_practice_block_for_the_practice_page(registry):
-    from nondaeng.core import adoption_pages
-    from nondaeng.core.render import Renderer, _Lang
-
     root, model, _ = registry
     r = Renderer(model)
     raw = raw_records(root)
     for lang in ("th", "en"):
-        block = adoption_pages.practice_block(r, model, "simple-monitoring", _Lang(lang, r.ui),
+        block = adoption_pages.practice_block(r, model, "simple-monitoring", Lang(lang, r.ui),
                                               "../")
         n = sum(1 for x in raw if "simple-monitoring" in
                 [p["practice"] for p in x.get("practices", [])])
@@ -461,11 +475,11 @@ def test_content_without_the_feature_folders(tmp_path):
     shutil.copytree(ROOT / "practices", root, ignore=shutil.ignore_patterns(*adoption.FOLDERS))
     model, diags = load(root)
     assert errors(diags) == []
-    pages = {p.uri: p.content for p in adoption.pages(model)}
+    pages = {p.uri: p.content for p in feature_pages(model)}
     assert len(pages) == 2 * len(adoption.GENERATED)
     assert "No readiness criteria yet." in pages["readiness/index.en.md"]
     assert "No areas in the registry yet." in pages["spread/index.en.md"]
-    adoption.exports(model, tmp_path / "site", "")
+    write_data(model, tmp_path / "site", "")
     doc = json.loads((tmp_path / "site" / "data" / "adoption.json").read_text("utf-8"))
     assert doc["items"] == [] and doc["count"] == 0
     feed = ET.parse(tmp_path / "site" / "data" / "feed.en.xml").getroot()
@@ -489,7 +503,7 @@ def test_built_site_pages_and_data(site):
         assert 'class="nd-table nd-spread-provinces"' not in spread_html
         assert 'id="area-non-daeng"' in spread_html
     data = site / "data"
-    for name, _, _ in exports.FILES:
+    for name in DATA_FILES:
         assert (data / name).is_file(), name
     doc = json.loads((data / "adoption.json").read_text("utf-8"))
     assert [r["id"] for r in doc["items"]] == [r["id"] for r in raw]

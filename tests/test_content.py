@@ -7,8 +7,8 @@ import re
 
 import yaml
 from conftest import ROOT
+from nondaeng.core.pipeline import load_content
 from nondaeng.core.render import UI_FILE, ui_strings
-from nondaeng.core.validate import load_content
 
 CONTENT = ROOT / "practices"
 DOCS = ROOT / "docs"

@@ -19,8 +19,9 @@ import pytest
 import segno
 from nondaeng.core import handout, schema, workshop
 from nondaeng.core.loader import load_file
+from nondaeng.core.pipeline import load_content
+from nondaeng.core.render import Renderer
 from nondaeng.core.safety import guard_html
-from nondaeng.core.validate import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
@@ -129,14 +130,14 @@ def test_without_a_workshop_folder_the_index_pages_still_exist(tmp_path):
     assert [d for d in diags if d.is_error] == []
     ws = workshop.get(model)
     assert ws is not None and ws.packs == {} and ws.worksheets == {}
-    assert sorted(p.uri for p in workshop.pages(model)) == [
+    assert sorted(p.uri for p in workshop.pages(model, Renderer(model))) == [
         "workshops/index.en.md", "workshops/index.md"]
 
 
 # -- the site's workshop pages -------------------------------------------------------------
 
 def test_workshop_pages_both_languages_link_every_pdf(real):
-    pages = {p.uri: p for p in workshop.pages(real)}
+    pages = {p.uri: p for p in workshop.pages(real, Renderer(real))}
     ws = workshop.get(real)
     for lang, suffix, up in (("th", "", "../"), ("en", ".en", "../../")):
         index = pages[f"workshops/index{suffix}.md"].content
@@ -152,7 +153,7 @@ def test_workshop_pages_both_languages_link_every_pdf(real):
 
 
 def test_workshop_pages_pass_the_build_guard(real):
-    for page in workshop.pages(real):
+    for page in workshop.pages(real, Renderer(real)):
         html = markdown.markdown(page.content, extensions=["admonition", "tables", "toc"])
         assert guard_html(html) is None, page.uri
 

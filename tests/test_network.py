@@ -19,8 +19,9 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT, make_project, run_mkdocs_build
 from nondaeng.core import network, svg
+from nondaeng.core.pipeline import load_content
 from nondaeng.core.render import Renderer
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.validate import errors
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 MINI = FIXTURES / "content" / "mini"

@@ -26,9 +26,11 @@ from conftest import FIXTURES, ROOT, SOURCE_DATE_EPOCH, make_project, run_mkdocs
 from nondaeng import cli
 from nondaeng.core import csvsafe, exports, names, pipeline
 from nondaeng.core.diagnostics import ContentError, Diagnostic, printable
+from nondaeng.core.features import FEATURES, Feature, open_data
 from nondaeng.core.handout import Handouts
+from nondaeng.core.pipeline import load_content
 from nondaeng.core.render import GeneratedPage
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.validate import errors
 
 MINI = FIXTURES / "content" / "mini"
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -64,7 +66,7 @@ def test_formula_in_content_reaches_the_csv_neutralised(tmp_path):
     p.write_text(text, "utf-8")
     model, diags = load_content(root, base=tmp_path)
     assert not errors(diags), [d.text() for d in diags]
-    exports.write_all(model, tmp_path / "site")
+    exports.write_all(model, tmp_path / "site", "", open_data())
     raw = (tmp_path / "site" / "data" / "practices.csv").read_text("utf-8-sig")
     with (tmp_path / "site" / "data" / "practices.csv").open(encoding="utf-8-sig",
                                                              newline="") as f:
@@ -76,7 +78,7 @@ def test_formula_in_content_reaches_the_csv_neutralised(tmp_path):
 
 def test_no_cell_of_the_real_csv_exports_starts_a_formula(site):
     files = sorted((site / "data").glob("*.csv"))
-    assert len(files) == sum(1 for _, kind, _ in exports.FILES if kind == "CSV")
+    assert len(files) == sum(1 for _, kind, _ in exports.files(open_data()) if kind == "CSV")
     cells = 0
     for path in files:
         raw = path.read_bytes().decode("utf-8-sig")
@@ -189,11 +191,11 @@ def test_every_generated_section_and_site_folder_is_reserved(site):
     """The reserved names come from the code that makes the outputs: every top-level name
     of the real site is reserved, or is a hand-written page of docs/."""
     hand_written = {p.name.split(".")[0] for p in (ROOT / "docs").glob("*.md")}
-    reserved = names.reserved()
+    reserved = names.reserved(FEATURES)
     for p in site.iterdir():
         stem = p.name.split(".")[0]
         assert stem in reserved or stem in hand_written, p.name
-    for folder in names.sections():
+    for folder in names.sections(FEATURES):
         assert (site / folder).is_dir() and folder in reserved
 
 
@@ -239,14 +241,12 @@ def test_ids_equal_after_case_folding_or_normalisation_collide():
 
 
 def test_the_pipeline_refuses_two_writers_of_one_page(monkeypatch, content):
-    class Twin:  # a feature whose page lands where a practice's page is
-        @staticmethod
-        def pages(model):
-            return [GeneratedPage("practices/home-visit.md", "th", "x", "twin.yml")]
-
-    monkeypatch.setattr(pipeline, "features", lambda: [Twin])
+    # a feature whose page lands where a practice's page is
+    twin = Feature("twin", (), (), load=lambda *args: [],
+                   pages=lambda model, renderer: [
+                       GeneratedPage("practices/home-visit.md", "th", "x", "twin.yml")])
     with pytest.raises(ContentError) as exc:
-        pipeline.build_pages(content, base=content.parent)
+        pipeline.build_pages(content, base=content.parent, features=(twin,))
     assert [d.code for d in exc.value.diagnostics] == ["N003"]
     assert "practices/home-visit.md is made twice" in exc.value.diagnostics[0].message
 
@@ -267,14 +267,15 @@ def test_every_generated_output_path_is_unique(site):
     assert len({names.key(f) for f in files}) == len(files)
 
     build = pipeline.build_pages(ROOT / "practices", base=ROOT)
-    claims = [o for n in names.items(build.model) for o in n.outputs]
+    claims = [o for n in names.items(build.model, FEATURES) for o in n.outputs]
     claimed_pages = {o for o in claims if o.endswith(".md")}
     # the claims the validator checks are exactly the pages the pipeline writes
-    assert claimed_pages | set(names.site_outputs()) == set(build.pages)
+    assert claimed_pages | set(names.site_outputs(FEATURES)) == set(build.pages)
     handouts = [f"handouts/{d.name}.pdf" for d in Handouts(build.model, "", "").documents()]
     assert sorted(handouts) == sorted(o for o in claims if o.startswith("handouts/"))
-    data = [f"data/{name}" for name, _, _ in exports.FILES]
-    keys = [names.key(o) for o in [*claims, *names.site_outputs(), *data]]  # handouts: claims
+    data = [f"data/{name}" for name, _, _ in exports.files(open_data())]
+    # (the handouts are among the claims)
+    keys = [names.key(o) for o in [*claims, *names.site_outputs(FEATURES), *data]]
     assert len(set(keys)) == len(keys), sorted(k for k in keys if keys.count(k) > 1)
     for uri in build.pages:  # and each page is really there, once
         folder, _, stem = uri.removesuffix(".md").rpartition("/")

@@ -18,7 +18,8 @@ import pytest
 from conftest import FIXTURES, ROOT, make_project, run_mkdocs_build
 from nondaeng import cli, scaffold
 from nondaeng.core.loader import load_file
-from nondaeng.core.validate import iter_texts, load_content
+from nondaeng.core.pipeline import load_content
+from nondaeng.core.validate import iter_texts
 
 MINI = FIXTURES / "content" / "mini"
 TODAY = dt.date(2025, 3, 1)

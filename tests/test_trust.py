@@ -19,7 +19,8 @@ import pytest
 from conftest import FIXTURES, MKDOCS, make_project
 from nondaeng import cli
 from nondaeng.core import safety
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.pipeline import load_content
+from nondaeng.core.validate import errors
 
 TRUST = FIXTURES / "trust"
 MINI = FIXTURES / "content" / "mini"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from nondaeng.core import loader, privacy, safety
 from nondaeng.core.diagnostics import Diagnostic
 from nondaeng.core.loader import Document, LoadError, load_bytes
-from nondaeng.core.validate import load_content
+from nondaeng.core.pipeline import load_content
 
 MINI = FIXTURES / "content" / "mini"
 BOUND = 2.0  # seconds: generous; hostile inputs of issue 8 took 4.7 s to hang forever

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.pipeline import load_content
+from nondaeng.core.validate import errors
 
 MINI = Path(__file__).parent / "fixtures" / "content" / "mini"
 TODAY = dt.date(2026, 11, 25)

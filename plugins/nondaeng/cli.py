@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .core.diagnostics import Diagnostic, printable
 from .core.pages import check_site
-from .core.validate import display_path, errors, internal_error, load_content
+from .core.pipeline import load_content
+from .core.validate import display_path, errors, internal_error
 from .scaffold import ScaffoldError, create
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from .core.diagnostics import ContentError
 from .core.handout import Document, Handouts, font_css, write_html
-from .core.validate import errors, load_content
+from .core.pipeline import load_content
+from .core.validate import errors
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 MM = 96 / 25.4  # CSS px per mm

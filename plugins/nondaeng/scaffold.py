@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .core.model import ENTRY_KINDS, LANGS, Model, Vocabulary
-from .core.validate import DRAFT, draft_markers, load_content  # noqa: F401 (re-exported)
+from .core.pipeline import load_content
+from .core.validate import DRAFT, draft_markers  # noqa: F401 (re-exported)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_SLUG = 60

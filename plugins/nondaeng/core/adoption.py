@@ -9,7 +9,8 @@ A content feature (see :mod:`.features`). It reads two folders of the content fo
 and adds four pages in both languages: ``/readiness/`` (the interactive self-check, which is
 also the printable worksheet), ``/spread/`` (where the model is spreading), ``/results/``
 (reported results against the practices' indicators, across areas) and ``/data/`` (the open
-data downloads that :func:`exports` writes beside the built site).
+data downloads). The pages are :mod:`.adoption_pages`, the open data
+:mod:`.adoption_exports`; :mod:`.features` plugs the three into the site.
 
 An area is named only by its official administrative codes (Department of Provincial
 Administration, DOPA); the codes are checked, and the names taken, from the GeoThai data
@@ -49,6 +50,7 @@ from . import privacy, safety
 from .diagnostics import Diagnostic, Severity
 from .loader import Document
 from .model import Model
+from .names import Named
 from .validate import (
     SAFE_NAME,
     check_translations,
@@ -562,16 +564,13 @@ def results_summary(model: Model) -> list[dict[str, Any]]:
     return out
 
 
-# -- pages ---------------------------------------------------------------------------------
-def pages(model: Model) -> list:
-    """The four pages in both languages."""
-    from . import adoption_pages  # imports render, which imports validate: kept lazy
-
-    return adoption_pages.render(model)
-
-
-def exports(model: Model, site_dir: Path, site_url: str | None) -> None:
-    """JSON, CSV, schemas and Atom feeds under ``site_dir/data/`` (see :mod:`.exports`)."""
-    from . import exports as ex
-
-    ex.write_all(model, Path(site_dir), site_url or "")
+def named(model: Model) -> list[Named]:
+    """The readiness dimensions and adoption records, each with its source file (for
+    :mod:`.names`)."""
+    data = data_of(model)
+    out: list[Named] = []
+    for what, things in (("readiness dimension", data.dimensions if data else ()),
+                         ("adoption record", data.records.values() if data else ())):
+        for e in things:
+            out.append(Named(what, e.id, e.path, e.doc.where(("id",)), (e.path,)))
+    return out

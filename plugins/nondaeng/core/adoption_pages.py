@@ -11,18 +11,16 @@ scores and the suggestions.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from . import svg
-from .adoption import LEVELS, STATUSES, data_of, results_summary, spread
-from .exports import FILES
-from .model import LANGS, Model
-from .render import TEMPLATE_DIR, GeneratedPage, Renderer, _Lang, ui_strings
+from . import exports, svg
+from .adoption import LEVELS, STATUSES, data_of, practice_adoption, results_summary, spread
+from .model import LANGS, Entry, Model
+from .render import TEMPLATE_DIR, GeneratedPage, Lang, Renderer, ui_strings
+from .schema import SCHEMA_DIR
 from .urls import DATA, page_uri, relative_url
-from .validate import display_path
 
 UI_FILE = TEMPLATE_DIR / "adoption" / "ui.yml"
 
@@ -40,25 +38,26 @@ def _place(place, lang: str) -> str:
     return getattr(place, lang) if place else ""
 
 
-def render(model: Model, renderer: Renderer | None = None) -> list[GeneratedPage]:
+def render(model: Model, r: Renderer) -> list[GeneratedPage]:
+    """The four pages in both languages, rendered with the pipeline's renderer ``r``."""
     data = data_of(model)
-    r = renderer or Renderer(model)
     ui = ui_strings(UI_FILE)
     sp = spread(model)
     summary = results_summary(model)
-    base = Path.cwd()
-    content = display_path(model.root, base)
+    content = r.display_path(model.root)
+    # every file of data/: the core's and each content feature's
+    files = exports.files([f.open_data for f in r.features if f.open_data is not None])
     pages = []
     for lang in LANGS:
         u = _UI(ui, lang)
         common = {"u": u, "data": data, "levels": LEVELS, "statuses": STATUSES,
                   "place": lambda p, lang=lang: _place(p, lang)}
-        pages.append(r._page("adoption/readiness.md.j2", page_uri("readiness", "index", lang),
+        pages.append(r.page("adoption/readiness.md.j2", page_uri("readiness", "index", lang),
                              lang, data.readiness_path, dims=data.dimensions, **common))
-        pages.append(r._page("adoption/spread.md.j2", page_uri("spread", "index", lang), lang,
+        pages.append(r.page("adoption/spread.md.j2", page_uri("spread", "index", lang), lang,
                              data.adoption_path, sp=sp, chart=_chart(r, lang, u, sp),
                              **common))
-        pages.append(r._page("adoption/results.md.j2", page_uri("results", "index", lang), lang,
+        pages.append(r.page("adoption/results.md.j2", page_uri("results", "index", lang), lang,
                              data.adoption_path, summary=summary,
                              total_results=sum(p["adoption"]["results"] for p in summary),
                              total_areas=len({x["area"] for p in summary
@@ -66,10 +65,10 @@ def render(model: Model, renderer: Renderer | None = None) -> list[GeneratedPage
                              **common))
         # raw links from /data/ (Thai) or /en/data/ (English) to the files in /data/
         uri = page_uri("data", "index", lang)
-        pages.append(r._page("adoption/data.md.j2", uri, lang,
-                             content, files=FILES, prefix=relative_url(uri, DATA),
+        pages.append(r.page("adoption/data.md.j2", uri, lang,
+                             content, files=files, prefix=relative_url(uri, DATA),
                              schemas=sorted(p.name for p in
-                                            (TEMPLATE_DIR.parent / "schemas").glob("*.json")),
+                                            SCHEMA_DIR.glob("*.json")),
                              **common))
     return pages
 
@@ -78,24 +77,29 @@ def _chart(r: Renderer, lang: str, u: _UI, sp) -> Markup:
     """Areas by province as static SVG bars (works offline; the table has the same facts)."""
     if not sp.provinces:
         return Markup("")
-    L = _Lang(lang, r.ui)
     bars = tuple(svg.Bar(svg.T(getattr(prov, lang), lang), len(recs), 0)
                  for prov, recs in sp.provinces)
     desc = u("by_province_desc")
-    picture = svg.bar_chart(L.lang, [svg.Group(svg.T("", lang), 0, bars)],
+    picture = svg.bar_chart(lang, [svg.Group(svg.T("", lang), 0, bars)],
                             title=u("by_province"), desc=desc, uid="nd-spread-provinces")
     return svg.figure(picture, desc, "nd-figure--spread")
 
 
-def practice_block(renderer: Renderer, model: Model, practice_id: str, L: _Lang,
+def practice_block(renderer: Renderer, model: Model, practice_id: str, L: Lang,
                    root: str) -> Markup:
     """The "used in N areas" and results section of a practice page, in ``L``'s language
     (missing translations are counted on that page's ``L``). Empty until the feature loaded."""
     if data_of(model) is None:
         return Markup("")
-    from .adoption import practice_adoption
-
     ui = ui_strings(UI_FILE)
     ctx = {"L": L, "lang": L.lang, "t": L.t, "md": L.md, "s": L.s, "root": root,
            "u": _UI(ui, L.lang), "pa": practice_adoption(model, practice_id)}
     return Markup(renderer.env.get_template("adoption/_practice.md.j2").render(**ctx))
+
+
+def entry_block(renderer: Renderer, entry: Entry, L: Lang, root: str) -> Markup:
+    """The feature's block on an entry page (:attr:`.features.Feature.entry_blocks`): the
+    "used in N areas" section of a practice, nothing on a story."""
+    if entry.kind != "practice":
+        return Markup("")
+    return practice_block(renderer, renderer.model, entry.id, L, root)

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from . import adoption, network, svg, urls, workshop
 from .model import LANGS, Entry, Model
-from .render import OTHER, UI_FILE, Renderer, _Lang, basis_badge, template_env, ui_strings
+from .render import OTHER, UI_FILE, Lang, basis_badge, template_env, ui_strings
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "handout"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -48,7 +48,7 @@ FONT_FILES = (
     ("sarabun-latin-400-normal.woff2", 400, _LATIN_RANGE),
     ("sarabun-latin-700-normal.woff2", 700, _LATIN_RANGE),
 )
-LANG_CHOICES = ("th", "en", "th-en")
+LANG_CHOICES = urls.HANDOUT_LANGS
 
 
 def font_css(font_dir: Path | None = None, url_prefix: str | None = None) -> Markup:
@@ -142,13 +142,11 @@ class Handouts:
         self.workshop = workshop.get(model) or workshop.Workshop()
         self.env = template_env(TEMPLATE_DIR, extensions=["jinja2.ext.do"])
         self.ui = {**ui_strings(UI_FILE), **ui_strings(workshop.UI_FILE)}
-        self.renderer = Renderer(model)
-        self.renderer.ui = self.ui
         self.css = Markup((TEMPLATE_DIR / "print.css").read_text("utf-8"))
 
     # -- shared context ----------------------------------------------------------------------
     def _context(self, lang: str) -> dict[str, Any]:
-        L = _Lang(lang, self.ui)
+        L = Lang(lang, self.ui)
         m = self.model
 
         def url(kind: str, item_id: str) -> str:

@@ -11,23 +11,23 @@ N003  two items that would write the same output (page, handout or source file),
       after Unicode normalisation and case folding (NFKC + casefold), as a case-insensitive
       file system (Windows, macOS) or a web host would.
 
-The names are derived from the code that makes the outputs (:func:`.render.page_uri`, the
-features' ``FOLDERS`` and ``GENERATED`` folders, :func:`.workshop.handout_name`), so a new
-section is reserved without anyone typing it here; only MkDocs' and Material's own files and
-this project's fixed output folders are listed (:data:`SITE_NAMES`).
+The names are derived from the code that makes the outputs (:mod:`.urls`, and the content
+features' folders and named items, passed in as :data:`.features.FEATURES`), so a new section
+is reserved without anyone typing it here; only MkDocs' and Material's own files and this
+project's fixed output folders are listed (:data:`SITE_NAMES`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .diagnostics import Diagnostic
-from .features import folders as content_folders
-from .features import generated as generated_folders
-from .model import DEFAULT_LANG, ENTRY_KINDS, LANGS, VOCABULARIES, Model
+from .model import ENTRY_KINDS, LANGS, VOCABULARIES, Model
+from .urls import HANDOUT_LANGS, HANDOUTS, handout_name, page_uri, section
 
 # what MkDocs, Material and this project's plugins write at the top of the site (besides the
 # generated sections): pages, folders and files a content id must not take
@@ -42,7 +42,6 @@ SITE_NAMES = {
     "schemas": "the published JSON Schemas (schemas/)",
     "handouts": "the printable handouts (handouts/)",
 }
-HANDOUTS = "handouts"
 # the device names of Windows (with any extension: con.yml is one too)
 WINDOWS = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
 
@@ -53,24 +52,21 @@ def key(name: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
-def sections() -> list[str]:
+def sections(features: Sequence[Any] = ()) -> list[str]:
     """The top-level folders the build generates pages in: one per content kind, ``browse``,
-    and every feature's ``GENERATED`` folders."""
-    from .render import page_uri  # render imports validate, which imports this module
-
-    kinds = [page_uri(kind, "index", DEFAULT_LANG).split("/")[0]
-             for kind in (*ENTRY_KINDS, "browse")]
-    return list(dict.fromkeys([*kinds, *generated_folders()]))
+    and the folders of ``features`` (:data:`.features.FEATURES`)."""
+    kinds = [section(kind) for kind in (*ENTRY_KINDS, "browse")]
+    return list(dict.fromkeys([*kinds, *(g for f in features for g in f.generated)]))
 
 
-def reserved() -> dict[str, str]:
+def reserved(features: Sequence[Any] = ()) -> dict[str, str]:
     """Every name an item's id must not be, with what uses it."""
     out = dict(SITE_NAMES)
     for lang in LANGS:
         out[lang] = f"the {lang} language (the English site is under en/)"
-    for folder in sections():
+    for folder in sections(features):
         out.setdefault(folder, f"the section {folder}/ of the site")
-    for folder in ("vocabulary", *ENTRY_KINDS, *content_folders()):
+    for folder in ("vocabulary", *ENTRY_KINDS, *(x for f in features for x in f.folders)):
         out.setdefault(folder, f"the content folder practices/{folder}/")
     return out
 
@@ -87,21 +83,20 @@ class Named:
     site_names: bool = True  # whether the reserved site names apply (not to vocabulary terms)
 
 
-def items(model: Model) -> list[Named]:
-    """Every named item of the model, with the outputs the build makes from it."""
-    from . import workshop
-    from .adoption import data_of
-    from .handout import LANG_CHOICES
-    from .render import page_uri
+def pages(kind: str, slug: str) -> tuple[str, ...]:
+    """The source paths of an item's page in every language."""
+    return tuple(page_uri(kind, slug, lang) for lang in LANGS)
 
-    def pages(kind: str, slug: str) -> tuple[str, ...]:
-        return tuple(page_uri(kind, slug, lang) for lang in LANGS)
 
-    def handouts(kind: str, item_id: str) -> tuple[str, ...]:
-        langs = LANG_CHOICES if kind == "practice" else LANGS
-        return tuple(f"{HANDOUTS}/{workshop.handout_name(kind, item_id, lang)}"
-                     for lang in langs)
+def handouts(kind: str, item_id: str) -> tuple[str, ...]:
+    """The printed handouts of an item (a practice in th, en and th-en; others th and en)."""
+    langs = HANDOUT_LANGS if kind == "practice" else LANGS
+    return tuple(f"{HANDOUTS}{handout_name(kind, item_id, lang)}" for lang in langs)
 
+
+def items(model: Model, features: Sequence[Any] = ()) -> list[Named]:
+    """Every named item of the model, with the outputs the build makes from it: the core's,
+    then each feature's (its ``named``)."""
     out: list[Named] = []
     for kind in ENTRY_KINDS:
         for e in model.entries(kind).values():
@@ -114,33 +109,23 @@ def items(model: Model) -> list[Named]:
             out.append(Named(f"{vid} term", t["id"], vocab.path,
                              vocab.doc.where(("terms", i, "id")),
                              pages("browse", f"{vid}/{t['id']}"), site_names=False))
-    ws = workshop.get(model)
-    for e in (ws.packs.values() if ws else ()):
-        out.append(Named("workshop pack", e.id, e.path, e.doc.where(("id",)),
-                         (e.path, *pages("workshops", e.id), *handouts("pack", e.id))))
-    for e in (ws.worksheets.values() if ws else ()):
-        out.append(Named("worksheet", e.id, e.path, e.doc.where(("id",)),
-                         (e.path, *handouts("worksheet", e.id))))
-    adoption = data_of(model)
-    for what, things in (("readiness dimension", adoption.dimensions if adoption else ()),
-                         ("adoption record", adoption.records.values() if adoption else ())):
-        for e in things:
-            out.append(Named(what, e.id, e.path, e.doc.where(("id",)), (e.path,)))
+    for feature in features:
+        if feature.named is not None:
+            out.extend(feature.named(model))
     return out
 
 
-def site_outputs() -> list[str]:
+def site_outputs(features: Sequence[Any] = ()) -> list[str]:
     """The pages the build makes that belong to no item: each section's index page (an
     item's id cannot be ``index``: N001)."""
-    from .render import page_uri
-
-    return [page_uri(folder, "index", lang) for folder in sections() for lang in LANGS]
+    return [page_uri(folder, "index", lang) for folder in sections(features) for lang in LANGS]
 
 
-def check(model: Model) -> list[Diagnostic]:
-    """N001-N003 for every named item of ``model`` (see the module's docstring)."""
-    named = items(model)
-    names = reserved()
+def check(model: Model, features: Sequence[Any] = ()) -> list[Diagnostic]:
+    """N001-N003 for every named item of ``model`` and of its ``features`` (see the module's
+    docstring)."""
+    named = items(model, features)
+    names = reserved(features)
     diags = []
     for n in named:
         stem = key(n.id).split(".")[0]

@@ -54,6 +54,7 @@ from pathlib import Path
 
 from . import privacy, safety
 from .diagnostics import Diagnostic
+from .features import generated as feature_generated
 from .loader import LoadError, check_text, load_text, read_limited
 from .validate import display_path, internal_error, iter_strings
 
@@ -444,8 +445,6 @@ def code_files(extra_css, extra_javascript, worker: str | None) -> list[str]:
 def check_site(config_file: Path, base: Path | None = None) -> tuple[int, list[Diagnostic]]:
     """(files checked, diagnostics) for the ``docs/`` of the site configured by
     ``config_file``: what ``nondaeng validate`` runs beside the content check."""
-    from .features import generated as feature_generated
-
     docs, generated, code = site_settings(config_file)
     checked: list[str] = []
     found = check_docs(docs, base, [*generated, *feature_generated()], code, checked)

@@ -1,19 +1,22 @@
 """content → load → validate → render: the one path from ``practices/`` to pages.
 
-Used by the MkDocs plugin, and by anything else that needs the pages (handouts, exports).
+Used by the MkDocs plugin; the CLI, the PDF tool and the scaffold load and validate with
+:func:`load_content` (the same checks, every content feature) without rendering pages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import ContentError, Diagnostic
-from .features import features
+from .features import FEATURES, Feature
 from .model import Model
 from .names import key
 from .render import TEMPLATE_DIR, Renderer, TranslationReport
-from .validate import errors, load_content
+from .validate import errors
+from .validate import load_content as _load
 
 
 @dataclass
@@ -29,6 +32,14 @@ class Build:
     report: TranslationReport = field(default_factory=TranslationReport)
 
 
+def load_content(root: Path, base: Path | None = None, today: dt.date | None = None,
+                 features: tuple[Feature, ...] = FEATURES) -> tuple[Model, list[Diagnostic]]:
+    """Load and check the content folder and every content feature: what `nondaeng
+    validate`, the build and the PDF tool all use. Returns the model and every diagnostic;
+    nothing is raised for a content mistake."""
+    return _load(root, base, today, features=features)
+
+
 def fingerprint(*folders: Path) -> tuple:
     """Names, sizes and modification times of every file below ``folders``."""
     items = []
@@ -41,17 +52,19 @@ def fingerprint(*folders: Path) -> tuple:
 
 
 def build_pages(content: Path, base: Path | None = None, previous: Build | None = None,
-                templates_dir: Path | None = None) -> Build:
-    """Load, validate and render ``content``. Raises :class:`ContentError` on any error."""
+                templates_dir: Path | None = None,
+                features: tuple[Feature, ...] = FEATURES) -> Build:
+    """Load, validate and render ``content`` and its ``features``. Raises
+    :class:`ContentError` on any error."""
     fp = fingerprint(content, TEMPLATE_DIR, templates_dir)
     if previous is not None and previous.fingerprint == fp:
         return previous
-    model, diags = load_content(content, base=base)
+    model, diags = load_content(content, base=base, features=features)
     if errors(diags):
         raise ContentError(diags)
-    renderer = Renderer(model, override_dir=templates_dir, base=base)
+    renderer = Renderer(model, override_dir=templates_dir, base=base, features=features)
     build = Build(fp, model, diags, report=renderer.report)
-    feature_pages = [page for feature in features() for page in feature.pages(model)]
+    feature_pages = [page for feature in features for page in feature.pages(model, renderer)]
     written: dict[str, str] = {}  # folded uri -> source: no two writers target one page
     for page in [*renderer.pages(), *feature_pages]:
         if key(page.uri) in written:  # validation (core/names.py) refuses this first

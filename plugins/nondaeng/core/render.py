@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,7 @@ class TranslationReport:
                 "pages_checked": len(self.pages)}
 
 
-class _Lang:
+class Lang:
     """Per-page language helper: picks a string, falls back visibly, counts fallbacks."""
 
     def __init__(self, lang: str, ui: dict[str, dict[str, str]]):
@@ -135,17 +136,24 @@ class _Lang:
 
 
 class Renderer:
+    """Renders the model's pages. Content features render theirs with the same renderer
+    (:meth:`page`), so they share its templates (the site's ``templates_dir`` first), its
+    project folder (``base``, for "edit this page" links) and its translation report.
+
+    ``features``: the content features (:mod:`.features`) whose blocks entry pages show."""
+
     def __init__(self, model: Model, override_dir: Path | None = None,
-                 base: Path | None = None):
+                 base: Path | None = None, features: Sequence[Any] = ()):
         self.model = model
         self.base = base or Path.cwd()
+        self.features = tuple(features)
         folders = [override_dir] if override_dir and override_dir.is_dir() else []
         self.env = template_env(*folders, TEMPLATE_DIR, keep_trailing_newline=True)
         self.ui = ui_strings(UI_FILE)
         self.report = TranslationReport()
 
     # -- helpers made available to templates ---------------------------------------------
-    def _context(self, L: _Lang, uri: str) -> dict[str, Any]:
+    def _context(self, L: Lang, uri: str) -> dict[str, Any]:
         m = self.model
         root = urls.src_root(uri)
 
@@ -164,13 +172,28 @@ class Renderer:
             "site_root": urls.relative_url(uri, ""),
             "actor_figure": lambda e: self.actor_figure(L, e),
             "path_figure": lambda e: self.path_figure(L, e),
-            "adoption_block": lambda e: _adoption_block(self, m, e, L, root),
+            "feature_blocks": lambda e: self.entry_blocks(e, L, root),
             "basis_badge": lambda e, short=False: basis_badge(L, m, e, short),
         }
 
-    def _page(self, template: str, uri: str, lang: str, source: str, fallbacks: int = 0,
-              **extra: Any) -> GeneratedPage:
-        L = _Lang(lang, self.ui)
+    def entry_blocks(self, entry: Entry, L: Lang, root: str) -> Markup:
+        """What the content features add to an entry's page (``feature_blocks(e)`` in a
+        template), in feature order."""
+        return Markup("").join(f.entry_blocks(self, entry, L, root) for f in self.features
+                               if f.entry_blocks is not None)
+
+    def display_path(self, path: Path) -> str:
+        """``path`` as the project shows it (the source of an "edit this page" link)."""
+        return display_path(path, self.base)
+
+    def page(self, template: str, uri: str, lang: str, source: str, fallbacks: int = 0,
+             strings: dict[str, dict[str, str]] | None = None, **extra: Any) -> GeneratedPage:
+        """One Markdown page from ``template`` (looked up in the site's ``templates_dir``
+        first), with the language helpers, a visible notice when strings fell back to the
+        other language, and its count in the translation report. ``source``: the file an
+        editor should open; ``strings``: interface strings added to ``ui.yml``'s for this
+        page (a feature's own ``ui.yml``)."""
+        L = Lang(lang, {**self.ui, **strings} if strings else self.ui)
         L.fallbacks = fallbacks
         body = self.env.get_template(template).render(**self._context(L, uri), **extra)
         if L.fallbacks:
@@ -196,7 +219,7 @@ class Renderer:
             extra["stories"] = m.stories_using(entry.id)
         else:
             extra["used"] = [m.practices[p] for p in entry.data["practices"]]
-        return self._page(f"{entry.kind}.md.j2", uri, lang, entry.path, e=entry, d=entry.data,
+        return self.page(f"{entry.kind}.md.j2", uri, lang, entry.path, e=entry, d=entry.data,
                           body_md=Markup(body_md), body_fallback=body_fallback,
                           fallbacks=int(body_fallback), **extra)
 
@@ -210,7 +233,7 @@ class Renderer:
         filters = [(self.model.vocabularies[v],
                     [t for t in self.model.vocabularies[v].ordered() if t["id"] in used[v]])
                    for v in FILTER_FACETS]
-        return self._page(f"{kind}_index.md.j2", uri, lang,
+        return self.page(f"{kind}_index.md.j2", uri, lang,
                           display_path(self.model.root / kind, self.base),
                           entries=entries, folder=folder, facets=facets, filters=filters)
 
@@ -234,11 +257,11 @@ class Renderer:
             for t in vocab.ordered():
                 practices, stories = self.entries_with(vid, t["id"])
                 uri = page_uri("browse", f"{vid}/{t['id']}", lang)
-                pages.append(self._page("term.md.j2", uri, lang, vocab.path, v=vocab, term_=t,
+                pages.append(self.page("term.md.j2", uri, lang, vocab.path, v=vocab, term_=t,
                                         practices=practices, stories=stories))
                 rows.append((t, len(practices), len(stories)))
             facets.append((vocab, rows))
-        pages.append(self._page("browse_index.md.j2", page_uri("browse", "index", lang), lang,
+        pages.append(self.page("browse_index.md.j2", page_uri("browse", "index", lang), lang,
                                 display_path(self.model.root / "vocabulary", self.base),
                                 facets=facets))
         return pages
@@ -255,13 +278,13 @@ class Renderer:
         return self.model.entries_with(vocab, term_id)
 
     # -- diagrams (static SVG made by core.svg from figures of core.network) ----------------
-    def _label(self, L: _Lang, vocab: str, term_id: str) -> svg.T:
+    def _label(self, L: Lang, vocab: str, term_id: str) -> svg.T:
         return L.plain(self.model.term(vocab, term_id)["label"])
 
     def _style(self, sector: str) -> int:
         return list(self.model.vocabularies["sectors"].terms).index(sector)
 
-    def actor_figure(self, L: _Lang, entry: Entry) -> Markup:
+    def actor_figure(self, L: Lang, entry: Entry) -> Markup:
         """The practice's actors grouped by sector with the resources each brings."""
         groups = [
             svg.Group(self._label(L, "sectors", g.sector), self._style(g.sector), tuple(
@@ -278,7 +301,7 @@ class Renderer:
             lead_mark=L.s("lead"), resources_mark=L.s("brings"))
         return svg.figure(picture, desc, "nd-figure--actors")
 
-    def path_figure(self, L: _Lang, entry: Entry) -> Markup:
+    def path_figure(self, L: Lang, entry: Entry) -> Markup:
         """The story's path of help, step by step in the story's order, and its outcome."""
         m = self.model
         steps = [
@@ -295,7 +318,7 @@ class Renderer:
             title=f"{L.s('diagram_path')}: {title.text}", desc=desc)
         return svg.figure(picture, desc, "nd-figure--path")
 
-    def network_charts(self, L: _Lang, fig: network.NetworkFigures) -> dict[str, Markup]:
+    def network_charts(self, L: Lang, fig: network.NetworkFigures) -> dict[str, Markup]:
         """The three charts of the network page, keyed by name."""
         n = len(fig.practices)
         empty = svg.T("", L.lang)
@@ -331,7 +354,7 @@ class Renderer:
         fig = network.compute(self.model)
         out: dict[tuple[str, str], str] = {}
         for lang in LANGS:
-            L = _Lang(lang, self.ui)
+            L = Lang(lang, self.ui)
             out[("network", lang)] = self.env.get_template("network.md.j2").render(
                 **self._context(L, "network.md"), fig=fig, charts=self.network_charts(L, fig),
                 by_title=sorted(self.model.practices.values(), key=lambda e: L_key(e, lang)))
@@ -348,7 +371,7 @@ class Renderer:
         return out
 
 
-def basis_badge(L: _Lang, model: Model, entry: Entry, short: bool = False) -> str:
+def basis_badge(L: Lang, model: Model, entry: Entry, short: bool = False) -> str:
     """The badge that says how a practice stands to the study (its ``basis``), in ``L``'s
     language: only a ``documented`` practice says "from the study"; a ``recommendation`` one
     names the recommendations it carries out by their number in the study."""
@@ -368,9 +391,3 @@ def L_key(entry: Entry, lang: str) -> str:
     title = entry.data["title"]
     return title.get(lang) or title.get(OTHER[lang], "")
 
-
-def _adoption_block(renderer: Renderer, model: Model, entry: Entry, L: _Lang, root: str):
-    """"Used in N areas" and reported results for a practice page (core/adoption_pages)."""
-    from .adoption_pages import practice_block  # it imports this module: kept lazy
-
-    return practice_block(renderer, model, entry.id, L, root)

@@ -17,6 +17,7 @@ from .model import DEFAULT_LANG, LANGS
 SECTIONS = {"practice": "practices", "story": "stories", "pack": "workshops",
             "worksheet": "workshops"}
 HANDOUTS = "handouts/"
+HANDOUT_LANGS = ("th", "en", "th-en")  # a practice's handout: Thai, English, or both
 DATA = "data/"
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import names, privacy, safety, schema
 from .diagnostics import Diagnostic, Severity
-from .features import features
-from .features import folders as feature_folders
 from .loader import Document, LoadError, check_text, load_file, read_limited
 from .model import ENTRY_KINDS, LANGS, VOCABULARIES, Entry, Model, Vocabulary
 
@@ -325,9 +323,13 @@ def _check_basis(model: Model, e: Entry, diags: list[Diagnostic]) -> None:
                            "แนวปฏิบัติที่ระบุว่างานศึกษาบันทึกไว้ต้องมีที่มาจากงานศึกษาหรือแหล่งอ้างอิง"))
 
 
-def load_content(root: Path, base: Path | None = None,
-                 today: dt.date | None = None) -> tuple[Model, list[Diagnostic]]:
-    """Load ``root`` (the ``practices/`` folder) into a model, with every diagnostic."""
+def load_content(root: Path, base: Path | None = None, today: dt.date | None = None, *,
+                 features: Sequence[Any]) -> tuple[Model, list[Diagnostic]]:
+    """Load ``root`` (the ``practices/`` folder) into a model, with every diagnostic.
+
+    ``features``: the content features to load as well; callers use
+    :func:`.pipeline.load_content`, which passes :data:`.features.FEATURES` (``()``: the
+    core content only, and a feature's folder is an unexpected item)."""
     root = Path(root)
     base = base or Path.cwd()
     today = today or dt.date.today()
@@ -344,7 +346,8 @@ def load_content(root: Path, base: Path | None = None,
             diags.append(_diag(display_path(p, base), (1, 1), "F001",
                                "symbolic links are not allowed in content; the folder was not "
                                "read", "ห้ามใช้ลิงก์สัญลักษณ์"))
-        elif not p.is_dir() or p.name not in ("vocabulary", *ENTRY_KINDS, *feature_folders()):
+        elif not p.is_dir() or p.name not in ("vocabulary", *ENTRY_KINDS,
+                                                   *(x for f in features for x in f.folders)):
             diags.append(_diag(display_path(p, base), (1, 1), "F002",
                                "unexpected item in the content folder; expected the folders "
                                "vocabulary/, practice/ and story/",
@@ -398,9 +401,9 @@ def load_content(root: Path, base: Path | None = None,
 
     if all(v in model.vocabularies for v in VOCABULARIES):
         _check_refs(model, diags)
-        for feature in features():  # workshop packs, adoption records, ... (core/features.py)
-            diags.extend(feature.load(root, model, base))
-        diags.extend(names.check(model))  # ids that would collide with another output
+        for feature in features:  # workshop packs, adoption records, ... (core/features.py)
+            diags.extend(feature.load(root, model, base, today))
+        diags.extend(names.check(model, features))  # ids that would collide with an output
     return model, sorted(set(diags))
 
 

@@ -10,8 +10,8 @@ Content lives in ``practices/workshop/``, one YAML file per item, told apart by 
   practices' readiness lists), so paper made from it never goes stale.
 
 The site gets a page per pack and an index at ``/workshops/`` (Thai) and ``/en/workshops/``
-(English), each linking the PDFs that ``python -m nondaeng.pdf`` writes; :func:`exports`
-writes the print-ready HTML handouts beside the built site.
+(English), each linking the PDFs (and their print-ready HTML copies) that
+``python -m nondaeng.pdf`` writes into ``site/handouts/`` with :mod:`.handout`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from . import schema
 from .diagnostics import Diagnostic
 from .loader import LoadError, load_file
 from .model import LANGS, Entry, Model
+from .names import Named, handouts
+from .names import pages as pages_of
 from .render import GeneratedPage, Renderer, ui_strings
 from .urls import HANDOUTS, handout_name, page_uri, relative_url
 from .validate import (
@@ -158,34 +160,43 @@ def _check_refs(model: Model, ws: Workshop) -> list[Diagnostic]:
 
 # -- pages -------------------------------------------------------------------------------------
 
-def _renderer(model: Model) -> Renderer:
-    r = Renderer(model)
-    r.ui = {**r.ui, **ui_strings(UI_FILE)}
-    return r
-
-
-def pages(model: Model) -> list[GeneratedPage]:
-    """A page per pack and an index, in both languages (none when :func:`load` did not run)."""
+def pages(model: Model, r: Renderer) -> list[GeneratedPage]:
+    """A page per pack and an index, in both languages (none when :func:`load` did not run),
+    rendered with the pipeline's renderer ``r`` and the strings of ``handout/ui.yml``."""
     ws = get(model)
     if ws is None:
         return []
-    r = _renderer(model)
+    strings = ui_strings(UI_FILE)
     out: list[GeneratedPage] = []
-    source = display_path(model.root / "workshop", Path.cwd())
+    source = r.display_path(model.root / "workshop")
     for lang in LANGS:
         for pack in sorted(ws.packs.values(), key=lambda e: e.id):
             uri = page_uri("workshops", pack.id, lang)
-            out.append(r._page("handout/workshop_page.md.j2", uri, lang, pack.path, pack=pack,
-                               d=pack.data, ws=ws, handouts=relative_url(uri, HANDOUTS),
-                               pdf=handout_name, total=_minutes(pack)))
+            out.append(r.page("handout/workshop_page.md.j2", uri, lang, pack.path,
+                              strings=strings, pack=pack, d=pack.data, ws=ws,
+                              handouts=relative_url(uri, HANDOUTS), pdf=handout_name,
+                              total=_minutes(pack)))
         uri = page_uri("workshops", "index", lang)
-        out.append(r._page(
-            "handout/workshop_index.md.j2", uri, lang, source,
+        out.append(r.page(
+            "handout/workshop_index.md.j2", uri, lang, source, strings=strings,
             packs=sorted(ws.packs.values(), key=lambda e: e.id),
             worksheets=sorted(ws.worksheets.values(), key=lambda e: e.id),
             practices=sorted(model.practices.values(),
                              key=lambda e: e.data["title"].get(lang, e.id)),
             handouts=relative_url(uri, HANDOUTS), pdf=handout_name, minutes=_minutes))
+    return out
+
+
+def named(model: Model) -> list[Named]:
+    """The packs and worksheets with the outputs made from them (for :mod:`.names`)."""
+    ws = get(model)
+    out: list[Named] = []
+    for e in (ws.packs.values() if ws else ()):
+        out.append(Named("workshop pack", e.id, e.path, e.doc.where(("id",)),
+                         (e.path, *pages_of("workshops", e.id), *handouts("pack", e.id))))
+    for e in (ws.worksheets.values() if ws else ()):
+        out.append(Named("worksheet", e.id, e.path, e.doc.where(("id",)),
+                         (e.path, *handouts("worksheet", e.id))))
     return out
 
 

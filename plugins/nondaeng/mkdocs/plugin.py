@@ -15,7 +15,6 @@ import functools
 import json
 import logging
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,14 +22,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from ..core import exports
 from ..core.diagnostics import ContentError, printable
-from ..core.features import features
 from ..core.features import generated as generated_folders
+from ..core.features import open_data
 from ..core.langmark import mark_thai
 from ..core.pages import check_docs, code_files
 from ..core.pipeline import Build, build_pages, sync_folder
 from ..core.safety import guard_html
-from ..core.schema import SCHEMA_DIR
 from ..core.validate import errors
 from .config import NonDaengConfig
 from .i18n import is_default_language_build, layout_problem, page_lang, relative_alternates
@@ -222,8 +221,9 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
     @_clean_errors
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the translation report beside the site; in the default language's build also
-        publish the JSON Schemas (for editors) and each content feature's exports (data
-        downloads, feeds, print copies). i18n builds the other languages after this one."""
+        publish the open data in ``data/`` (:func:`.core.exports.write_all`: the content, its
+        JSON Schemas and feeds, and each content feature's files). i18n builds the other
+        languages after this one."""
         if not self.config.enabled or self._build is None:
             return
         site = Path(config.site_dir)
@@ -237,10 +237,4 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                      len(report.incomplete()))
         if not is_default_language_build(config):
             return
-        (site / "schemas").mkdir(exist_ok=True)
-        for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
-            shutil.copyfile(schema, site / "schemas" / schema.name)
-        for feature in features():
-            export = getattr(feature, "exports", None)
-            if export is not None:
-                export(self._build.model, site, config.site_url or "")
+        exports.write_all(self._build.model, site, config.site_url or "", open_data())
