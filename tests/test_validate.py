@@ -160,3 +160,28 @@ def test_cli_broken_yaml_has_no_traceback(content):
     assert res.returncode == 1
     assert "Traceback" not in res.stderr
     assert "practices/story/grandmother.yml:2:1: L008:" in res.stdout
+
+
+@pytest.mark.parametrize("folder", ["vocabulary", "practice", "story", "workshop", "readiness",
+                                    "adoption"])
+def test_every_content_folder_refuses_links_and_images_alike(content, folder):
+    """One folder scanner for every content kind: a link is F001 and an image F006 wherever
+    it stands (workshop/ used to call a link F002, adoption/ an image A011)."""
+    target = content / folder
+    target.mkdir(exist_ok=True)
+    (target / "leak.yml").symlink_to("/etc/hostname")
+    (target / "photo.png").write_bytes(b"\x89PNG\r\n")
+    found = {(p, c) for p, c, _ in codes(content)}
+    assert (f"practices/{folder}/leak.yml", "F001") in found
+    assert (f"practices/{folder}/photo.png", "F006") in found
+
+
+def test_feature_folders_are_unexpected_without_the_feature(content):
+    """The features are passed in explicitly: the core alone reports their folders."""
+    from nondaeng.core.validate import load_content as load_core
+
+    (content / "workshop").mkdir()
+    _, diags = load_core(content, base=content.parent, today=TODAY, features=())
+    assert ("practices/workshop", "F002") in {(d.path, d.code) for d in errors(diags)}
+    _, diags = load_content(content, base=content.parent, today=TODAY)
+    assert errors(diags) == []

@@ -52,8 +52,9 @@ from .loader import Document
 from .model import Model
 from .names import Named
 from .validate import (
-    SAFE_NAME,
+    check_period,
     check_translations,
+    content_files,
     display_path,
     iter_strings,
     load_checked,
@@ -161,31 +162,6 @@ def _d(doc_or_path, pos: tuple[int, int], code: str, msg: str, thai: str = "",
     return Diagnostic(path, pos[0], pos[1], code, msg, thai, severity)
 
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def check_period(value: str, today: dt.date) -> tuple[str, str] | None:
-    """``None`` for a real past or present year, month or day; else (message, Thai reading)."""
-    m = _PERIOD.match(value)
-    if not m:
-        return f"'{value}' is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)", \
-            "รูปแบบวันที่ไม่ถูกต้อง"
-    year = int(m.group(1))
-    if year > today.year + 1:  # checked first: 2567-02-29 is a real B.E. date
-        return (f"year {year} looks like a Buddhist Era year; write the Western year "
-                f"({year - 543})", f"ใช้ปี ค.ศ. (พ.ศ. {year} คือ ค.ศ. {year - 543})")
-    month, day = m.group(2), m.group(3)
-    try:
-        first = dt.date(year, int(month or 1), int(day or 1))
-    except ValueError:
-        return f"'{value}' is not a real date", "วันที่ไม่มีอยู่จริง"
-    if year < 1900:
-        return f"year {year} is too early", "ปีไม่ถูกต้อง"
-    if first > today:
-        return f"'{value}' is in the future", "วันที่ยังมาไม่ถึง"
-    return None
-
-
 # Honorifics that come before a person's name. Thai ones are glued to the name, so each has
 # the words it also begins listed as exceptions (นายก is a mayor, คุณภาพ is quality).
 _NAME = re.compile(
@@ -220,23 +196,10 @@ def contact_findings(text: str) -> list[tuple[int, str, str]]:
 
 
 def _files(folder: Path, base: Path, diags: list[Diagnostic]) -> list[Path]:
-    out = []
-    if folder.is_symlink() or not folder.is_dir():
-        return out
-    for p in sorted(folder.iterdir()):
-        shown = display_path(p, base)
-        if p.name.startswith("."):
-            continue
-        if p.is_symlink():
-            diags.append(_d(shown, (1, 1), "F001", "symbolic links are not allowed in content",
-                            "ห้ามใช้ลิงก์สัญลักษณ์"))
-        elif not p.is_file() or not SAFE_NAME.match(p.name) or p.suffix != ".yml":
-            diags.append(_d(shown, (1, 1), "A011",
-                            f"only <id>.yml files belong in {folder.name}/ (lower-case a-z, 0-9 "
-                            "and '-')", "ในโฟลเดอร์นี้มีได้เฉพาะไฟล์ .yml"))
-        else:
-            out.append(p)
-    return out
+    """The ``<id>.yml`` files of ``folder`` (the validator's scanner; any other name: A011)."""
+    return content_files(folder, base, diags, only_yml=True, odd=(
+        "A011", f"only <id>.yml files belong in {folder.name}/ (lower-case a-z, 0-9 and '-')",
+        "ในโฟลเดอร์นี้มีได้เฉพาะไฟล์ .yml"))
 
 
 def _load_doc(p: Path, kind: str, base: Path, diags: list[Diagnostic],
@@ -250,9 +213,9 @@ def _load_doc(p: Path, kind: str, base: Path, diags: list[Diagnostic],
 def _dates(doc: Document, items: list[tuple[tuple, str]], today: dt.date) -> list[Diagnostic]:
     out = []
     for jpath, value in items:
-        problem = check_period(value, today)
+        problem = check_period(value, today, future=True)
         if problem:
-            out.append(_d(doc, doc.where(jpath), "A006", *problem))
+            out.append(_d(doc, doc.where(jpath), "A006", *problem[1:]))
     return out
 
 

@@ -101,3 +101,10 @@ class ContentError(Exception):
         super().__init__(
             f"{len(errors)} content error(s):\n" + "\n".join(d.text() for d in errors)
         )
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (both from 1, as an editor shows them) of ``offset`` in ``text``: the
+    one helper every scanner and loader reports positions with."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, line_col
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -87,11 +87,6 @@ def _err(path: str, line: int, col: int, code: str, msg: str, thai: str = "") ->
     return LoadError(Diagnostic(path, line, col, code, msg, thai))
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def check_text(raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Decode ``raw`` as UTF-8 and refuse characters that have no place in content.
 
@@ -110,7 +105,7 @@ def check_text(raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8", "replace")
-        line, col = _line_col(good, len(good))
+        line, col = line_col(good, len(good))
         raise _err(path, line, col, "L008",
                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
                    "ไฟล์ต้องบันทึกเป็น UTF-8") from None
@@ -118,7 +113,7 @@ def check_text(raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     bad = _FORBIDDEN.search(text)
     if bad is None:
         return text
-    line, col = _line_col(text, bad.start())
+    line, col = line_col(text, bad.start())
     raise _char_error(path, line, col, bad.group())
 
 

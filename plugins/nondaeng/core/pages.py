@@ -53,7 +53,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import privacy, safety
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, line_col
 from .features import generated as feature_generated
 from .loader import LoadError, check_text, load_text, read_limited
 from .validate import display_path, internal_error, iter_strings
@@ -165,7 +165,7 @@ def check_file(p: Path, rel: str, shown: str, code: set[str]) -> list[Diagnostic
             text = raw.decode("utf-8", "replace").replace("\r\n", "\n")
             return [_diag(shown, "G007", "the stylesheet loads something from outside the site "
                           "(no request may leave the site: bundle the file in docs/assets/)",
-                          "สไตล์ชีตโหลดไฟล์จากภายนอก", *safety.line_col(text, m.start()))
+                          "สไตล์ชีตโหลดไฟล์จากภายนอก", *line_col(text, m.start()))
                     for m in _CSS_REMOTE.finditer(text)]
         return []
     if in_assets and suffix in RASTER:
@@ -213,7 +213,7 @@ def check_page(p: Path, shown: str) -> list[Diagnostic]:
         if m.group(1) not in MARKERS:
             out.append(_diag(shown, "M003", f"unknown marker '{m.group()}'; the markers are "
                              f"{', '.join(sorted(MARKERS))}", "ไม่รู้จักตัวบอกตำแหน่งนี้",
-                             *safety.line_col(text, m.start())))
+                             *line_col(text, m.start())))
     out += privacy.check_text(text, shown)  # the whole file: front matter, comments and body
     return out
 
@@ -246,13 +246,13 @@ def _front_matter(text: str, shown: str) -> tuple[list[Diagnostic], int]:
         if not line.strip() or not (key or seen and line.startswith("    ")):
             break
         if key and key.group(1).lower() not in PAGE_KEYS:
-            out.append(_refused_key(shown, key.group(1), *safety.line_col(text, pos)))
+            out.append(_refused_key(shown, key.group(1), *line_col(text, pos)))
         seen = True
         pos += len(line) + 1
     if seen:
         out += [Diagnostic(shown, line, col, f.code, f.message, f.thai)
                 for f in safety.scan_value(text[:pos])
-                for line, col in [safety.line_col(text, f.offset)]]
+                for line, col in [line_col(text, f.offset)]]
     return out, pos
 
 

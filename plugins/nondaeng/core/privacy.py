@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, line_col
 
 RULES_PATH = Path(__file__).resolve().parent / "rules" / "privacy.json"
 RULES = json.loads(RULES_PATH.read_text(encoding="utf-8"))
@@ -577,7 +577,7 @@ def locate(source: str, value: str, where: tuple[int, int], start: int, end: int
     k = source.find(needle, offset, offset + 2 * len(value) + 200)
     if k == -1:
         return where
-    return source.count("\n", 0, k) + 1, k - (source.rfind("\n", 0, k) + 1) + 1
+    return line_col(source, k)
 
 
 def check_value(value: str, path: str, where: tuple[int, int], source: str = "",
@@ -590,13 +590,9 @@ def check_value(value: str, path: str, where: tuple[int, int], source: str = "",
     return out
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def check_text(text: str, path: str) -> list[Diagnostic]:
     """Diagnostics for a whole text file (a Markdown body)."""
-    return [Diagnostic(path, *_line_col(text, f.offset), f.code, f.message, f.thai)
+    return [Diagnostic(path, *line_col(text, f.offset), f.code, f.message, f.thai)
             for f in scan(text)]
 
 
@@ -644,5 +640,5 @@ def check_comments(source: str, path: str) -> list[Diagnostic]:
         return []
     real = {offset for offset, _ in comments(source)}
     en, th = MESSAGES["comment"]
-    return [Diagnostic(path, *_line_col(source, offset + f.offset), f.code, f.message + en,
+    return [Diagnostic(path, *line_col(source, offset + f.offset), f.code, f.message + en,
                        f.thai + th) for offset, f in found if offset in real]

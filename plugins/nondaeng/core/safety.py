@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, line_col
 from .loader import CONTROL_CHARS
 
 MAX_BRACKET_DEPTH = 6
@@ -347,11 +347,6 @@ def _local_image(dest: str) -> bool:
 def scan_value(text: str) -> list[Finding]:
     """The text checks for one YAML string (escaped on the page, but never trusted)."""
     return sorted(_text_checks(text), key=lambda f: (f.offset, f.code))
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def check_markdown(text: str, path: str, page: bool = False, first_line: int = 1,

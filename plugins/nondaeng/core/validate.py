@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,19 @@ def internal_error(shown: str, exc: BaseException) -> Diagnostic:
                  "report it to the maintainers", "เกิดข้อผิดพลาดภายในระหว่างตรวจไฟล์นี้")
 
 
-def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> list[Path]:
-    """The content files in ``folder``, refusing links, odd names and anything unexpected."""
+YML_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+# (code, message, Thai reading) of a file a folder does not take
+ODD_FILE = ("F002", "unexpected file name; use lower-case a-z, 0-9 and '-', ending .yml, .th.md "
+            "or .en.md", "ชื่อไฟล์ไม่ถูกต้อง ใช้ a-z 0-9 และ - เท่านั้น")
+
+
+def content_files(folder: Path, base: Path, diags: list[Diagnostic], *,
+                  only_yml: bool = False,
+                  odd: tuple[str, str, str] = ODD_FILE) -> list[Path]:
+    """The content files in ``folder``: the one folder scanner of every content kind.
+
+    Refuses links (F001), images (F006) and any other name (``odd``: F002, or the feature's
+    own code); ``only_yml``: the folder takes ``<id>.yml`` files only (no ``.th.md`` text)."""
     out = []
     if folder.is_symlink() or not folder.is_dir():
         return out  # a linked folder is reported by load_content and never read
@@ -71,11 +82,8 @@ def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> lis
                                "with optional .th.md / .en.md text; put site images in "
                                "docs/assets/ through a reviewed change",
                                "เนื้อหายังไม่รองรับไฟล์รูปภาพ"))
-        elif not p.is_file() or not SAFE_NAME.match(p.name):
-            diags.append(_diag(shown, (1, 1), "F002",
-                               "unexpected file name; use lower-case a-z, 0-9 and '-', "
-                               "ending .yml, .th.md or .en.md",
-                               "ชื่อไฟล์ไม่ถูกต้อง ใช้ a-z 0-9 และ - เท่านั้น"))
+        elif not p.is_file() or not (YML_NAME if only_yml else SAFE_NAME).match(p.name):
+            diags.append(_diag(shown, (1, 1), *odd))
         else:
             out.append(p)
     if len(out) > MAX_ENTRIES_PER_KIND:
@@ -85,14 +93,22 @@ def _files(folder: Path, root: Path, base: Path, diags: list[Diagnostic]) -> lis
     return out
 
 
-def load_checked(p: Path, kind: str, base: Path, diags: list[Diagnostic],
-                 skip_scan: tuple = ()) -> Document | None:
+def load_checked(p: Path, kind: str | Callable[[Document], Diagnostic | str], base: Path,
+                 diags: list[Diagnostic], skip_scan: tuple = ()) -> Document | None:
     """Load one content file of any kind: the strict loader, its schema, the safety and
     privacy scan (but for the field ``skip_scan``), and its id against the file name. Every
-    problem goes to ``diags``; ``None`` when there was one."""
+    problem goes to ``diags``; ``None`` when there was one.
+
+    ``kind``: the schema, or a function that picks it from the loaded document (a folder
+    holding two kinds, told apart by a field) and returns a diagnostic when it cannot."""
     shown = display_path(p, base)
     try:
         doc = load_file(p, shown)
+        if callable(kind):
+            kind = kind(doc)
+            if isinstance(kind, Diagnostic):
+                diags.append(kind)
+                return None
         found = schema.check(doc, kind)
         found += check_strings(doc, skip_scan)
     except LoadError as exc:
@@ -187,25 +203,48 @@ def check_translations(doc: Document) -> list[Diagnostic]:
     return out
 
 
-def _check_dates(doc: Document, diags: list[Diagnostic], today: dt.date) -> None:
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_period(value: str, today: dt.date, *,
+                 future: bool = False) -> tuple[str, str, str] | None:
+    """The one date checker of every content kind: ``None`` for a real year, month or day
+    (YYYY, YYYY-MM or YYYY-MM-DD), else (problem, message, Thai reading) with the problem
+    ``buddhist-era`` (a B.E. year), ``not-real`` or ``future`` (only checked with
+    ``future=True``: dates that record something done)."""
+    m = _PERIOD.match(value)
+    if not m:
+        return "not-real", f"'{value}' is not a year, month or day (YYYY, YYYY-MM or " \
+            "YYYY-MM-DD)", "รูปแบบวันที่ไม่ถูกต้อง"
+    year = int(m.group(1))
+    if year > today.year + 1:  # checked first: 2567-02-29 is a real B.E. date
+        return ("buddhist-era", f"year {year} looks like a Buddhist Era year; write the "
+                f"Western year ({year - 543})", f"ใช้ปี ค.ศ. (พ.ศ. {year} คือ ค.ศ. {year - 543})")
+    month, day = m.group(2), m.group(3)
+    try:
+        first = dt.date(year, int(month or 1), int(day or 1))
+    except ValueError:
+        return "not-real", f"'{value}' is not a real date", "วันที่ไม่มีอยู่จริง"
+    if year < 1900:
+        return "not-real", f"year {year} is too early", "ปีไม่ถูกต้อง"
+    if future and first > today:
+        return "future", f"'{value}' is in the future", "วันที่ยังมาไม่ถึง"
+    return None
+
+
+def check_dates(doc: Document, diags: list[Diagnostic], today: dt.date) -> None:
+    """The dates of a practice, story, workshop pack or worksheet (D002: a Buddhist Era
+    year; D001: not a real date)."""
     consent = (doc.data.get("privacy") or {}).get("consent") or {}
     dates = [((key,), doc.data.get(key)) for key in ("added", "updated")]
     dates.append((("privacy", "consent", "date"), consent.get("date")))
     for key, value in dates:
         if value is None:
             continue
-        year = int(value[:4])
-        if year > today.year + 1:  # checked first: 2567-02-29 is a real B.E. date
-            diags.append(_diag(doc.path, doc.where(key), "D002",
-                               f"year {year} looks like a Buddhist Era year; write the "
-                               f"Western year ({year - 543})",
-                               f"ใช้ปี ค.ศ. (พ.ศ. {year} คือ ค.ศ. {year - 543})"))
-            continue
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            diags.append(_diag(doc.path, doc.where(key), "D001",
-                               f"'{value}' is not a real date (YYYY-MM-DD)", "วันที่ไม่มีอยู่จริง"))
+        problem = check_period(value, today)
+        if problem:
+            code = "D002" if problem[0] == "buddhist-era" else "D001"
+            diags.append(_diag(doc.path, doc.where(key), code, *problem[1:]))
 
 
 def _load_body(entry: Entry, folder: Path, base: Path, diags: list[Diagnostic]) -> None:
@@ -354,7 +393,7 @@ def load_content(root: Path, base: Path | None = None, today: dt.date | None = N
                                "มีไฟล์หรือโฟลเดอร์ที่ไม่รู้จัก"))
 
     # vocabularies first: entries refer to them
-    for p in _files(root / "vocabulary", root, base, diags):
+    for p in content_files(root / "vocabulary", base, diags):
         if p.suffix != ".yml":
             diags.append(_diag(display_path(p, base), (1, 1), "F002",
                                "only .yml files belong in vocabulary/"))
@@ -380,7 +419,7 @@ def load_content(root: Path, base: Path | None = None, today: dt.date | None = N
 
     for kind in ENTRY_KINDS:
         folder = root / kind
-        files = _files(folder, root, base, diags)
+        files = content_files(folder, base, diags)
         stems = {p.stem for p in files if p.suffix == ".yml"}
         for p in files:
             if p.suffix == ".md":
@@ -396,7 +435,7 @@ def load_content(root: Path, base: Path | None = None, today: dt.date | None = N
             _load_body(entry, folder, base, diags)
             diags.extend(check_translations(doc))
             _check_drafts(doc, diags)
-            _check_dates(doc, diags, today)
+            check_dates(doc, diags, today)
             model.entries(kind)[entry.id] = entry
 
     if all(v in model.vocabularies for v in VOCABULARIES):

@@ -20,21 +20,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
 from .diagnostics import Diagnostic
-from .loader import LoadError, load_file
+from .loader import Document
 from .model import LANGS, Entry, Model
 from .names import Named, handouts
 from .names import pages as pages_of
 from .render import GeneratedPage, Renderer, ui_strings
 from .urls import HANDOUTS, handout_name, page_uri, relative_url
-from .validate import (
-    SAFE_NAME,
-    _check_dates,
-    check_strings,
-    check_translations,
-    display_path,
-)
+from .validate import check_dates, check_translations, content_files, load_checked
 
 NAME = "workshop"
 FOLDERS = ("workshop",)
@@ -69,6 +62,17 @@ def _diag(path: str, pos: tuple[int, int], code: str, msg: str, thai: str = "") 
     return Diagnostic(path, pos[0], pos[1], code, msg, thai)
 
 
+def _kind(doc: Document) -> str | Diagnostic:
+    """The schema of a file in ``workshop/``, by its ``type`` (S004 for any other)."""
+    kind = TYPES.get(doc.data.get("type")) if isinstance(doc.data.get("type"), str) else None
+    if kind is None:
+        pos = doc.where(("type",)) if "type" in doc.data else (1, 1)
+        return _diag(doc.path, pos, "S004",
+                     f"'type' is {doc.data.get('type')!r}; allowed: pack, worksheet",
+                     "type ต้องเป็น pack หรือ worksheet")
+    return kind
+
+
 def get(model: Model) -> Workshop | None:
     """The loaded workshop content, or ``None`` when :func:`load` did not run."""
     return model.extra.get(NAME)
@@ -87,43 +91,15 @@ def load(root: Path, model: Model, base: Path | None = None,
     ws = Workshop()
     model.extra[NAME] = ws
     folder = Path(root) / "workshop"
-    if not folder.is_dir() or folder.is_symlink():
-        return diags
-    for p in sorted(folder.iterdir()):
-        shown = display_path(p, base)
-        if p.name.startswith("."):
-            continue
-        if p.is_symlink() or not p.is_file() or not SAFE_NAME.match(p.name) \
-                or p.suffix != ".yml" or p.name.count(".") != 1:
-            diags.append(_diag(shown, (1, 1), "F002",
-                               "unexpected file in workshop/; a pack or worksheet is one "
-                               "<id>.yml file (lower-case a-z, 0-9 and '-')",
-                               "ชื่อไฟล์ไม่ถูกต้อง ใช้ <id>.yml"))
-            continue
-        try:
-            doc = load_file(p, shown)
-        except LoadError as exc:
-            diags.append(exc.diagnostic)
-            continue
-        kind = TYPES.get(doc.data.get("type")) if isinstance(doc.data.get("type"), str) else None
-        if kind is None:
-            pos = doc.where(("type",)) if "type" in doc.data else (1, 1)
-            diags.append(_diag(shown, pos, "S004",
-                               f"'type' is {doc.data.get('type')!r}; allowed: pack, worksheet",
-                               "type ต้องเป็น pack หรือ worksheet"))
-            continue
-        found = schema.check(doc, kind) + check_strings(doc)
-        diags.extend(found)
-        if found:
-            continue
-        if doc.data["id"] != p.stem:
-            diags.append(_diag(shown, doc.where(("id",)), "R004",
-                               f"id '{doc.data['id']}' must equal the file name '{p.stem}'",
-                               "id ต้องตรงกับชื่อไฟล์"))
+    odd = ("F002", "unexpected file in workshop/; a pack or worksheet is one <id>.yml file "
+           "(lower-case a-z, 0-9 and '-')", "ชื่อไฟล์ไม่ถูกต้อง ใช้ <id>.yml")
+    for p in content_files(folder, base, diags, only_yml=True, odd=odd):
+        doc = load_checked(p, _kind, base, diags)
+        if doc is None:
             continue
         diags.extend(check_translations(doc))
-        _check_dates(doc, diags, today)
-        entry = Entry(doc.data["type"], doc.data["id"], shown, doc)
+        check_dates(doc, diags, today)
+        entry = Entry(doc.data["type"], doc.data["id"], doc.path, doc)
         (ws.packs if entry.kind == "pack" else ws.worksheets)[entry.id] = entry
     diags.extend(_check_refs(model, ws))
     return sorted(set(diags))
