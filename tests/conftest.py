@@ -30,14 +30,24 @@ def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProce
     )
 
 
+def ignore_generated(folder: str, names: list[str]) -> set[str]:
+    """The generated folders of docs/ (the config's and every content feature's)."""
+    from nondaeng.core.features import generated
+    from nondaeng.mkdocs.config import NonDaengConfig
+
+    if Path(folder) != ROOT / "docs":
+        return set()
+    return set(names) & {*dict(NonDaengConfig._schema)["generated"].default, *generated()}
+
+
 def make_project(tmp: Path, content: Path | None = None) -> Path:
     """A copy of the site project (mkdocs.yml, theme/, docs/) with ``content`` as practices/."""
     project = tmp / "project"
     project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copytree(ROOT / "docs", project / "docs",
-                    ignore=shutil.ignore_patterns("practices", "stories", "browse"))
+    # without the folders the plugin owns and rewrites (a stale copy would hide a bug)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=ignore_generated)
     shutil.copytree(content or ROOT / "practices", project / "practices")
     return project
 

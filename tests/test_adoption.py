@@ -20,9 +20,8 @@ import jsonschema
 import pytest
 import referencing
 import yaml
-from nondaeng.core import adoption, adoption_exports, adoption_pages, exports, schema
+from nondaeng.core import adoption, adoption_exports, adoption_pages, exports
 from nondaeng.core.features import FEATURES, open_data
-from nondaeng.core.loader import load_file
 from nondaeng.core.pipeline import load_content
 from nondaeng.core.render import Lang, Renderer
 
@@ -77,18 +76,7 @@ DATA_FILES = [name for name, _, _ in exports.files(open_data())]
 CSV_COLUMNS = {**exports.CSV_COLUMNS, **adoption_exports.CSV_COLUMNS}
 
 
-# -- schemas ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("kind", ["readiness", "adoption"])
-def test_schema_fixtures(kind):
-    passing = sorted((FIX / "schemas" / kind / "pass").glob("*.yml"))
-    failing = sorted((FIX / "schemas" / kind / "fail").glob("*.yml"))
-    assert passing and failing
-    for p in passing:
-        assert schema.check(load_file(p), kind) == [], p
-    for p in failing:
-        code, line = p.read_text("utf-8").splitlines()[0].removeprefix("# expect: ").split()
-        found = {(d.code, d.line) for d in schema.check(load_file(p), kind)}
-        assert (code, int(line)) in found, (p, found)
+# (the readiness and adoption schema fixtures run in test_schemas.py, with every kind's)
 
 
 # -- the site's own data ----------------------------------------------------------------------

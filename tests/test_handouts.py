@@ -17,44 +17,20 @@ from pathlib import Path
 import markdown
 import pytest
 import segno
-from nondaeng.core import handout, schema, workshop
-from nondaeng.core.loader import load_file
+from nondaeng.core import handout, workshop
 from nondaeng.core.pipeline import load_content
 from nondaeng.core.render import Renderer
 from nondaeng.core.safety import guard_html
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
-# the real packs and worksheets: practices/workshop/ once the validator reads content features,
-# until then the copy kept with the tests
+FONT_DIR = ROOT / "docs" / "assets" / "fonts"
+# the real packs and worksheets
 REAL_WORKSHOP = ROOT / "practices" / "workshop"
 SITE_URL = "https://nondaeng-model.github.io/nondaeng-model/"
-KINDS = ("workshop", "worksheet")
 
 
-# -- schemas (SchemaStore style: a folder that must pass, one that must fail) ---------------
-
-def cases(kind: str, outcome: str) -> list[Path]:
-    return sorted((FIX / "schemas" / kind / outcome).glob("*.yml"))
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_every_workshop_schema_has_both_folders(kind):
-    assert cases(kind, "pass") and cases(kind, "fail")
-
-
-@pytest.mark.parametrize(("kind", "path"), [(k, p) for k in KINDS for p in cases(k, "pass")],
-                         ids=lambda v: getattr(v, "name", v))
-def test_passing_workshop_entries_pass(kind, path):
-    assert schema.check(load_file(path), kind) == []
-
-
-@pytest.mark.parametrize(("kind", "path"), [(k, p) for k in KINDS for p in cases(k, "fail")],
-                         ids=lambda v: getattr(v, "name", v))
-def test_failing_workshop_entries_fail_where_expected(kind, path):
-    code, line = path.read_text("utf-8").splitlines()[0].removeprefix("# expect: ").split()
-    found = schema.check(load_file(path), kind)
-    assert (code, int(line)) in {(d.code, d.line) for d in found}, [d.text() for d in found]
+# (the workshop and worksheet schema fixtures run in test_schemas.py, with every kind's)
 
 
 # -- loader --------------------------------------------------------------------------------
@@ -162,7 +138,7 @@ def test_workshop_pages_pass_the_build_guard(real):
 
 @pytest.fixture(scope="module")
 def handouts(real):
-    return handout.Handouts(real, SITE_URL, handout.font_css(ROOT / "docs/assets/fonts"))
+    return handout.Handouts(real, SITE_URL, handout.font_css(FONT_DIR))
 
 
 def qr_from_svg(html: str) -> tuple[str, list[list[int]]]:
@@ -224,11 +200,9 @@ def printed(browser, handouts, tmp_path_factory):
 
     tool("pdfinfo")
     out = tmp_path_factory.mktemp("handouts")
-    docs = list(handouts.documents())
     printer = pdf.Printer(str(handouts.fonts), browser=browser)
-    try:
-        done = pdf.render(docs, out, printer,
-                          {d.name: pdf._url(handouts, d) for d in docs})
+    try:  # what `make pdf` runs
+        done = pdf.print_all(handouts.model, SITE_URL, out, FONT_DIR, printer)
     finally:
         printer.close()
     keep = os.environ.get("NONDAENG_HANDOUTS")
@@ -350,14 +324,18 @@ def test_readiness_worksheet_asks_the_web_self_checks_criteria(printed, real):
         assert squeeze(c["label"]["en"]) in text
 
 
-def test_print_ready_html_copies_use_the_sites_fonts(real, tmp_path):
+@pytest.mark.browser
+def test_print_ready_html_copies_use_the_sites_fonts(printed, real):
     """`make pdf` also writes the HTML it prints, beside the PDFs (not the site build: that
-    work is only needed for printing)."""
-    handout.write_html(real, tmp_path / "handouts", SITE_URL, fonts="site")
-    out = tmp_path / "handouts"
+    work is only needed for printing), linking the site's fonts: printing them must not
+    overwrite them with the font-inlined HTML it printed."""
+    out = next(iter(printed.values())).path.parent
     names = {p.name for p in out.glob("*.html")}
+    assert names == {f"{name}.html" for name in printed}
     assert {f"{p}.{lang}.html" for p in real.practices for lang in ("th", "en", "th-en")} <= names
     assert "workshop-map-the-network.th.html" in names
-    html = (out / "area-readiness-check.th.html").read_text("utf-8")
-    assert 'url("../assets/fonts/sarabun-thai-400-normal.woff2")' in html
-    assert not re.search(r'(src|href)="https?://', html)
+    for page in out.glob("*.html"):
+        html = page.read_text("utf-8")
+        assert 'url("../assets/fonts/sarabun-thai-400-normal.woff2")' in html, page.name
+        assert "data:font/woff2" not in html, page.name
+        assert not re.search(r'(src|href)="https?://', html)

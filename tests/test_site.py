@@ -137,10 +137,42 @@ def test_thai_headings_keep_thai_anchors(site):
     assert anchors and all(re.search("[\u0e00-\u0e7f]", a) for a in anchors), anchors
 
 
-def test_translation_report_is_published(site):
+GENERATED = ("practices", "stories", "browse", "workshops", "readiness", "spread", "results",
+             "data")
+
+
+def generated_pages(site: Path) -> dict[str, str]:
+    """The HTML of every generated page, keyed by the source path the report uses."""
+    out = {}
+    for lang_dir, suffix in ((site, ""), (site / "en", ".en")):
+        for folder in GENERATED:
+            for page in (lang_dir / folder).rglob("index.html"):
+                rel = page.parent.relative_to(lang_dir).as_posix()
+                src = f"{rel}/index" if rel == folder else rel
+                out[f"{src}{suffix}.md"] = page.read_text("utf-8")
+    return out
+
+
+def fallback_marks(html: str) -> int:
+    """Strings a page shows in the other language, as a reader sees them marked."""
+    main = html.split('<article', 1)[-1].split("</article>", 1)[0]
+    return len(re.findall(r'class="nd-fallback(?:-block)?"', main))
+
+
+def check_translation_report(site: Path) -> dict:
+    """The report, checked against the built pages (not against itself): one entry per
+    generated page, and each page's count is the number of marks on that page."""
     report = json.loads((site / "translation-report.json").read_text("utf-8"))
-    assert report["pages_checked"] > 0
-    assert report["missing_total"] == sum(report["pages"].values())
+    pages = generated_pages(site)
+    assert report["pages_checked"] == len(pages)
+    marks = {uri: fallback_marks(html) for uri, html in pages.items()}
+    assert report["pages"] == {uri: n for uri, n in sorted(marks.items()) if n}
+    assert report["missing_total"] == sum(marks.values())
+    return report
+
+
+def test_translation_report_is_published(site):
+    check_translation_report(site)
 
 
 def test_missing_translation_falls_back_visibly(tmp_path):
@@ -151,7 +183,7 @@ def test_missing_translation_falls_back_visibly(tmp_path):
     assert "Translation incomplete" in en
     assert '<span class="nd-fallback" lang="th"' in en and "ประชุมรายกรณี" in en
     assert "ข้อความยาวภาษาไทย" in en  # the Thai long text, not an empty section
-    report = json.loads((tmp_path / "site" / "translation-report.json").read_text("utf-8"))
+    report = check_translation_report(tmp_path / "site")
     assert report["pages"]["practices/case-meeting.en.md"] == 3
 
 
@@ -166,10 +198,13 @@ def test_invalid_entry_fails_the_whole_build(tmp_path):
     assert not (tmp_path / "site" / "stories").exists()
 
 
-def test_json_schemas_are_published_for_editors(site):
+def test_json_schemas_are_published_once(site):
+    """With the open data, in data/schemas/, where every JSON file and datapackage.json
+    point; not a second copy in /schemas/ nor one per language."""
     from nondaeng.core.schema import SCHEMA_DIR
 
     for schema in SCHEMA_DIR.glob("*.schema.json"):
-        published = site / "schemas" / schema.name
+        published = site / "data" / "schemas" / schema.name
         assert published.read_bytes() == schema.read_bytes(), schema.name
-    assert not (site / "en" / "schemas").exists()  # once, not per language
+    copies = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.schema.json"))
+    assert copies == sorted(f"data/schemas/{p.name}" for p in SCHEMA_DIR.glob("*.schema.json"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core.diagnostics import ContentError
-from .core.handout import Document, Handouts, font_css, write_html
+from .core.handout import Document, Handouts, font_css, page_url, write_html
 from .core.pipeline import load_content
 from .core.validate import errors
 
@@ -160,16 +160,30 @@ def reproducible(pdf: bytes, epoch: str | None) -> bytes:
 
 def render(docs: list[Document], out_dir: Path, printer: Printer, urls: dict[str, str]
            ) -> list[Rendered]:
+    """Print ``docs`` to ``out_dir/<name>.pdf``. The HTML printed (fonts inlined) is not
+    kept: the HTML copies beside the PDFs are :func:`print_all`'s, with the site's fonts."""
     out_dir.mkdir(parents=True, exist_ok=True)
     done = []
     for doc in docs:
         start = time.perf_counter()
-        (out_dir / f"{doc.name}.html").write_text(doc.html, "utf-8")
         printer.load(doc.html)
         problems = printer.check()
         path = out_dir / f"{doc.name}.pdf"
         printer.pdf(path, urls[doc.name])
         done.append(Rendered(doc.name, path, time.perf_counter() - start, problems))
+    return done
+
+
+def print_all(model, site_url: str, out_dir: Path, font_dir: Path, printer: Printer,
+              only: set[str] | None = None) -> list[Rendered]:
+    """What `make pdf` does: every handout as PDF (the fonts of ``font_dir`` embedded) into
+    ``out_dir``, and, unless ``only`` some ids, the print-ready HTML copies beside them, which
+    link the site's own fonts (``../assets/fonts/``)."""
+    handouts = Handouts(model, site_url, font_css(font_dir))
+    docs = list(handouts.documents(only))
+    done = render(docs, out_dir, printer, {d.name: _url(handouts, d) for d in docs})
+    if only is None:
+        write_html(model, out_dir, site_url, fonts="site")
     return done
 
 
@@ -189,16 +203,11 @@ def main(argv: list[str] | None = None) -> int:
         print(ContentError(diags), file=sys.stderr)
         return 1
     site_url = site_url_of(args.config)
-    if not args.only:  # print-ready HTML copies beside the PDFs, with the site's own fonts
-        write_html(model, args.site_dir / "handouts", site_url, fonts="site")
-    fonts = font_css(args.fonts)
-    handouts = Handouts(model, site_url, fonts)
-    docs = list(handouts.documents(set(args.only) if args.only else None))
-    urls = {d.name: _url(handouts, d) for d in docs}
     start = time.perf_counter()
     printer = Printer(str(font_css(args.fonts)))
     try:
-        done = render(docs, args.site_dir / "handouts", printer, urls)
+        done = print_all(model, site_url, args.site_dir / "handouts", args.fonts, printer,
+                         set(args.only) if args.only else None)
     finally:
         printer.close()
     manifest = write_manifest(args.site_dir / "handouts")
@@ -286,8 +295,6 @@ def annotate_links(site_dir: Path, manifest: dict[str, dict[str, int]]) -> int:
 
 
 def _url(handouts: Handouts, doc: Document) -> str:
-    from .core.handout import page_url
-
     return page_url(handouts.site_url, doc.kind, doc.item, doc.lang.split("-")[0])
 
 

@@ -1,8 +1,8 @@
 """Content features: where a feature (workshop packs, adoption records, ...) plugs into the site.
 
 To add a content feature, write its module in ``core/`` and add one ``Feature(...)`` for it to
-:data:`FEATURES` at the end of this file: the validator, the pipeline, the renderer and the
-MkDocs plugin reach every feature through this tuple and know nothing else about it.
+:data:`FEATURES` at the end of ``core/features.py``: the validator, the pipeline, the renderer
+and the MkDocs plugin reach every feature through this tuple and know nothing else about it.
 
 A :class:`Feature` is small and explicit: the sub-folders of ``practices/`` it reads, the
 folders of ``docs/`` its pages go to, ``load`` (read and check its folders; the validator

@@ -3,7 +3,8 @@
 A small renderer with its own template folder (``plugins/nondaeng/templates``), Jinja with
 ``StrictUndefined`` (a typo in a template fails loudly) and HTML autoescaping: every value that
 comes from a contributor's YAML is escaped before it reaches a page. A site can override any
-template by putting a file of the same name in its ``overrides/nondaeng/`` folder.
+template, the content features' too, with a file of the same name (and sub-folder) in the
+folder its ``templates_dir`` option names.
 
 The output is plain Markdown files (``practices/<id>.md`` for Thai, ``practices/<id>.en.md``
 for English, and index and browse pages), which any static site tool can turn into HTML.

@@ -89,7 +89,8 @@ _IMAGE = re.compile(r"(?<!\\)!\[")
 _INLINE_DEST = re.compile(r"\]\s*\(")
 # (anywhere, not only at a line start: lists and quotes nest reference definitions)
 _REF_DEF = re.compile(r"\]:")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]{0,31}):")
+# a link's scheme (the destination is lower-cased first); any length: a browser takes any
+_MD_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 # characters that browsers drop or ignore inside a URL's scheme
 _URL_IGNORED = re.compile(r"[\x00-\x20\\\"'<>`]")
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w-]*)[ ]*:")
@@ -246,7 +247,7 @@ def _destination(text: str, start: int) -> str:
 
 def _bad_scheme(text: str, start: int) -> str | None:
     dest = _destination(text, start)
-    m = _SCHEME.match(dest)
+    m = _MD_SCHEME.match(dest)
     if m and m.group(1) not in ALLOWED_SCHEMES:
         return m.group(1)
     return None
@@ -471,7 +472,7 @@ def sanitise(fragment: str) -> str:
 
 _TAG_NAMES = re.compile(r"<\s*([A-Za-z][A-Za-z0-9:-]*)")
 _ATTRIBUTES = re.compile(r"""[\s"'/]([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_GUARD_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _unchanged_fast(fragment: str) -> bool:
@@ -491,7 +492,7 @@ def _unchanged_fast(fragment: str) -> bool:
         if ":" not in raw and "&" not in raw:  # no scheme, even spelt with entities
             continue
         value = re.sub(r"[\x00-\x20]", "", html.unescape(raw.strip("\"'")))
-        scheme = _SCHEME.match(value)
+        scheme = _GUARD_SCHEME.match(value)
         if scheme and scheme.group(1).lower() not in GUARD_URL_SCHEMES:
             return False
     tags = {t.lower() for t in _TAG_NAMES.findall(fragment)}

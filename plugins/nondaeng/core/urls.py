@@ -93,9 +93,14 @@ def data_url(site_url: str, name: str) -> str:
     return f"{site_url}{DATA}{name}"
 
 
+def root_from(folder: str) -> str:
+    """The site root as seen from a file in ``folder`` (``data/``, ``handouts/``): ``../``."""
+    return "../" * folder.count("/")
+
+
 def root_from_data() -> str:
     """The site root as seen from a file of the open data (``../``)."""
-    return "../" * DATA.count("/")
+    return root_from(DATA)
 
 
 def handout_name(kind: str, item_id: str, lang: str) -> str:
