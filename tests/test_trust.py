@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, MKDOCS, make_project
+from mkdocs.exceptions import PluginError
 from nondaeng import cli
 from nondaeng.core import safety
 from nondaeng.core.pipeline import load_content
@@ -193,17 +194,35 @@ def _build_case(tmp: Path, files: dict, links: tuple = ()) -> tuple[subprocess.C
     return build(project, site), site
 
 
+# One whole-site build per kind of source file (a practice's YAML, a story's YAML, a Markdown
+# body): the build path is one branch (any error -> ContentError -> PluginError before
+# anything is written), so the other cases go through the plugin's first event below, which
+# is where a build stops, in milliseconds instead of seconds each.
+BUILT_CASES = [TRUST / "practice" / "L002-duplicate-key.yml",
+               TRUST / "story" / "P002-phone-in-path.yml",
+               TRUST / "body" / "M001-script.md"]
+
+
 @pytest.fixture(scope="module")
 def case_builds(tmp_path_factory):
-    """Every fixture case built as a whole site, two at a time."""
+    """The representative cases built as whole sites, two at a time."""
     root = tmp_path_factory.mktemp("trust-builds")
 
     def one(i_case):
         i, case = i_case
         return case, _build_case(root / str(i), {TARGET[case.parent.name]: case})
 
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(pool.map(one, enumerate(CASES)))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, enumerate(BUILT_CASES)))
+
+
+@pytest.fixture(scope="module")
+def event_project(tmp_path_factory):
+    """A copy of the project with the mini content and its MkDocs config, loaded once."""
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path_factory.mktemp("trust-events"), MINI)
+    return project, load_config(str(project / "mkdocs.yml"))
 
 
 @pytest.mark.build
@@ -233,8 +252,38 @@ def test_yaml_values_reach_title_and_headings_as_text(tmp_path):
     assert "<b>" not in page and "</title>&#" not in page
 
 
-@pytest.mark.build
+def test_the_built_cases_are_cases():
+    assert {c.parent.name for c in BUILT_CASES} == set(TARGET) and set(BUILT_CASES) <= set(CASES)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_case_stops_the_build_before_anything_is_written(case, event_project, caplog):
+    """Every case through the plugin's ``on_pre_build`` (the build's first step, as `mkdocs
+    build` runs it): the build stops with the validator's line and writes no page."""
+    project, config = event_project
+    plugin = config.plugins["nondaeng"]
+    plugin._build = None
+    target = project / "practices" / TARGET[case.parent.name]
+    original = target.read_bytes() if target.exists() else None
+    code, line = expectation(case)
+    shutil.copyfile(case, target)
+    try:
+        with pytest.raises(PluginError, match="nothing was built"):
+            plugin.on_pre_build(config=config)
+    finally:
+        if original is None:
+            target.unlink()
+        else:
+            target.write_bytes(original)
+    log = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"practices/{TARGET[case.parent.name]}:{line}:" in log and f": {code}: " in log, log
+    written = [p for p in (project / "docs").rglob("*.md")
+               if p.parent.name in ("practices", "stories", "browse")]
+    assert written == [], "a stopped build wrote pages"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", BUILT_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_case_never_reaches_the_site(case, case_builds):
     result, site = case_builds[case]
     code, line = expectation(case)

@@ -265,7 +265,10 @@ def write_html(model: Model, out_dir: Path, site_url: str, fonts: str = "site",
                font_dir: Path | None = None) -> list[Path]:
     """Write every handout as ``<name>.html`` into ``out_dir`` (``fonts="site"``: the fonts
     are linked from the site's ``assets/fonts/``, one folder up)."""
-    css = font_css(url_prefix=urls.root_from(urls.HANDOUTS) + "assets/fonts/") if fonts == "site" else font_css(font_dir)
+    if fonts == "site":
+        css = font_css(url_prefix=urls.root_from(urls.HANDOUTS) + "assets/fonts/")
+    else:
+        css = font_css(font_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in Handouts(model, site_url, css).documents():
