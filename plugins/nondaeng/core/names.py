@@ -39,7 +39,7 @@ SITE_NAMES = {
     "sitemap": "the sitemap for search engines (sitemap.xml)",
     "translation-report": "the translation report (translation-report.json)",
     "data": "the open data downloads (data/)",
-    "schemas": "the published JSON Schemas (schemas/)",
+    "schemas": "the folder name of the published JSON Schemas (data/schemas/)",
     "handouts": "the printable handouts (handouts/)",
 }
 # the device names of Windows (with any extension: con.yml is one too)
