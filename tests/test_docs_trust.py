@@ -19,7 +19,8 @@ from conftest import ROOT, make_project
 from nondaeng import cli
 from nondaeng.core import pages
 from nondaeng.core.pages import check_docs, check_site
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.pipeline import load_content
+from nondaeng.core.validate import errors
 from PIL import Image
 from test_trust import build, site_files
 

@@ -148,7 +148,8 @@ def test_screenshots_at_360(browser, served_site):
 @pytest.fixture(scope="module")
 def handouts():
     from nondaeng.core.handout import Handouts, font_css
-    from nondaeng.core.validate import errors, load_content
+    from nondaeng.core.pipeline import load_content
+    from nondaeng.core.validate import errors
 
     model, diags = load_content(ROOT / "practices", base=ROOT)
     assert not errors(diags)
