@@ -20,7 +20,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build pdf validate test lint format bench new-practice new-story clean
+.PHONY: serve build pdf offline validate test lint format bench new-practice new-story clean
 
 $(STAMP): pyproject.toml $(wildcard package-lock.json)
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,19 @@ build: validate
 pdf: build
 	$(BIN)/python -m nondaeng.pdf --site-dir site
 
+# The offline pack (issue 18): the whole bilingual site built for file:// (Material's offline
+# plugin: links to .html files, search without a server) with every handout, workshop pack and
+# worksheet PDF printed into it (the same nondaeng.pdf as `make pdf`), zipped reproducibly into
+# dist/nondaeng-offline.zip (+ .json: size, date, sha256; `make build` then links it from
+# /offline/ and copies it into the site). SOURCE_DATE_EPOCH: the last commit's time.
+offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+offline: validate
+	rm -rf site-offline.tmp
+	NONDAENG_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline.tmp
+	$(BIN)/python -m nondaeng.pdf --site-dir site-offline.tmp
+	rm -rf site-offline && mv site-offline.tmp site-offline
+	$(BIN)/python -m nondaeng.offline --site-dir site-offline --out dist/nondaeng-offline.zip
+
 serve: validate
 	NONDAENG_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -62,7 +75,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py 500
 
 clean:
-	rm -rf site site.tmp docs/practices docs/stories docs/browse docs/workshops docs/readiness \
+	rm -rf site site.tmp site-offline site-offline.tmp dist docs/practices docs/stories docs/browse docs/workshops docs/readiness \
 	  docs/spread docs/results docs/data .pytest_cache
 
 # `make new-practice slug=home-visits` (without slug=, the command asks for one)

@@ -21,8 +21,14 @@
 "use strict";
 
 (function () {
-  const params = new URL(self.location.href).searchParams
-  const MODE = params.get("mode") || "index"
+  /* In the offline pack (file://) Material's iframe-worker shim runs this file as a <script>
+     in a hidden iframe: there the file's own address is document.currentScript.src, with
+     "?<time>" appended by the shim, and self.location is the page's. */
+  const here = self.document && document.currentScript
+    ? document.currentScript.src : self.location.href
+  const params = new URL(here).searchParams
+  const param = name => (params.get(name) || "").split("?")[0]
+  const MODE = param("mode") || "index"
   const THAI = /[\u0E01-\u0E4E]/
   const THAI_RUNS = /[\u0E01-\u0E4E]+/g
   const ZWSP = /\u200b/g
@@ -184,8 +190,8 @@
 
   self.thaiSearch = { rewrite, pieces, filter }  // for tests and the benchmark
 
-  const worker = params.get("worker")
+  const worker = param("worker")
   if (!worker || !/^[\w.-]+\.js$/.test(worker))
     throw new Error(`thai-search-worker: bad worker parameter '${worker}'`)
-  importScripts(`../javascripts/workers/${worker}`)
+  importScripts(new URL(`../javascripts/workers/${worker}`, here).href)
 })()
