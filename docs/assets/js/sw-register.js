@@ -71,13 +71,30 @@
     });
   }
 
-  /* This page and the files it loaded from this site. */
+  /* Search: the worker (nondaeng-search's Thai wrapper), Material's worker it imports, and
+     this language's index, as named in Material's __config of the page. */
+  function searchFiles() {
+    var el = document.getElementById("__config");
+    try {
+      var config = JSON.parse(el.textContent);
+      var worker = new URL(config.search, location.href);
+      var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+      var out = [worker.href, new URL("search/search_index.json", base).href];
+      var material = worker.searchParams.get("worker");
+      if (material) out.push(new URL("../javascripts/workers/" + material, worker).href);
+      return out;
+    } catch (e) {
+      return [];
+    }
+  }
+
+  /* This page, the files it loaded from this site, and search. */
   function loaded() {
     var urls = [location.href.split("#")[0]];
     performance.getEntriesByType("resource").forEach(function (entry) {
       if (entry.name.indexOf(root.href) === 0) urls.push(entry.name);
     });
-    return urls;
+    return urls.concat(searchFiles());
   }
 
   function done(state) {

@@ -147,13 +147,21 @@ self.addEventListener("message", event => {
 self.addEventListener("install", () => self.skipWaiting());
 
 /* A new build: fetch the kept pages again into this build's cache (an old copy stays when
-   there is no connection), then drop every cache of the other builds. */
+   there is no connection), carry over the files whose name changes with their content, then
+   drop every cache of the other builds. */
 self.addEventListener("activate", event => event.waitUntil((async () => {
   const names = (await caches.keys()).filter(n => n.startsWith(PREFIX));
-  const kept = await caches.open(KEPT);
+  const kept = await caches.open(KEPT), seen = await caches.open(SEEN);
+  for (const name of names.filter(n => n !== SEEN && n !== KEPT)) {
+    const old = await caches.open(name);
+    for (const request of await old.keys())
+      if (IMMUTABLE.test(new URL(request.url).pathname))
+        await (name.startsWith(`${PREFIX}kept-`) ? kept : seen).put(request, await old.match(request));
+  }
   for (const name of names.filter(n => n.startsWith(`${PREFIX}kept-`) && n !== KEPT)) {
     const old = await caches.open(name);
     for (const request of await old.keys()) {
+      if (IMMUTABLE.test(new URL(request.url).pathname)) continue;
       try {
         await store(kept, request.url, await fetch(request.url, { cache: "no-cache" }));
       } catch (error) {
