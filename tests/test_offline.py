@@ -255,3 +255,56 @@ def _search(page, query: str) -> list[str]:
         " || /ไม่พบ|No matching/.test(document.querySelector('.md-search-result__meta')"
         ".textContent)", timeout=15000)
     return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+
+
+# -- the published site and the pack ------------------------------------------------------
+
+def test_the_published_site_links_the_pack_with_its_size_and_date(offline_zip, tmp_path):
+    """A site build that finds the pack (dist/, as `make offline` leaves it) shows its size
+    and date on /offline/ in both languages and carries the zip; the published layout
+    (directory URLs, no offline polyfill) is unchanged."""
+    project = make_project(tmp_path)
+    (project / "dist").mkdir()
+    shutil.copy(offline_zip, project / "dist")
+    shutil.copy(offline_zip.with_suffix(".json"), project / "dist")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / offline_zip.name).read_bytes() == offline_zip.read_bytes()
+    mb = f"{offline_zip.stat().st_size / 1e6:.1f} MB"
+    th = (site / "offline" / "index.html").read_text("utf-8")
+    en = (site / "en" / "offline" / "index.html").read_text("utf-8")
+    assert f'href="../{offline_zip.name}"' in th and mb in th and "24 พฤศจิกายน พ.ศ. 2568" in th
+    assert f'href="../../{offline_zip.name}"' in en and mb in en and "24 November 2025" in en
+    # the published layout
+    assert (site / "practices" / PRACTICE / "index.html").is_file()
+    assert not (site / "practices" / f"{PRACTICE}.html").exists()
+    assert "iframe-worker" not in th and not (site / "search" / "search_index.js").exists()
+    assert (site / "sw.js").is_file()
+
+
+def test_a_site_without_a_pack_says_how_to_make_one(site):
+    th = (site / "offline" / "index.html").read_text("utf-8")
+    en = (site / "en" / "offline" / "index.html").read_text("utf-8")
+    assert "make offline" in th and "make offline" in en
+    assert ".zip" not in th
+
+
+@pytest.mark.parametrize(("url", "page", "expected"), [
+    # a practice page is practices/x/ when published, practices/x.html in the pack
+    ("../../handouts/x.th.pdf", "practices/x.html", "../handouts/x.th.pdf"),
+    ("../../../handouts/x.en.pdf", "en/practices/x.html", "../../handouts/x.en.pdf"),
+    ("../practices/y/", "readiness/index.html", "../practices/y.html"),
+    ("../practices/", "readiness/index.html", "../practices/index.html"),
+    ("../y/#part", "practices/x.html", "y.html#part"),
+    ("data.csv", "data/index.html", "data.csv"),
+    ("#top", "practices/x.html", "#top"),
+    ("https://example.org/a/", "practices/x.html", "https://example.org/a/"),
+    ("./", "index.html", "index.html"),
+])
+def test_raw_links_are_rebased_for_the_file_layout(url, page, expected):
+    from nondaeng.mkdocs.offline import rebase
+
+    pages = {"practices/x.html", "practices/y.html", "practices/index.html", "index.html",
+             "en/practices/x.html", "readiness/index.html", "data/index.html"}
+    assert rebase(url, page, pages) == expected

@@ -107,7 +107,7 @@ async function fetchAll(name, urls) {
   const cache = await caches.open(name);
   let files = 0, bytes = 0;
   for (const url of new Set(urls.filter(ours).map(clean))) {
-    const size = await store(cache, url, await fetch(url, { cache: "no-cache" }));
+    const size = await store(cache, url, await fetch(url));
     if (size) { files += 1; bytes += size; }
   }
   if (name === SEEN) await trim();
