@@ -121,7 +121,7 @@ def build_id(site: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def human_size(n: int, lang: str) -> str:
+def human_size(n: int) -> str:
     mb = n / 1_000_000
     return f"{mb:.1f} MB" if mb >= 1 else f"{n / 1000:.0f} kB"
 
@@ -202,7 +202,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             return text["none"]
         facts = json.loads(facts_path.read_text("utf-8"))
         root = "../" * directory_url(page.url).count("/")
-        label = text["link"].format(file=facts["file"], size=human_size(facts["bytes"], lang),
+        label = text["link"].format(file=facts["file"], size=human_size(facts["bytes"]),
                                     date=human_date(facts["date"], lang))
         return (f'<a class="md-button md-button--primary nd-pack" href="{root}{facts["file"]}" '
                 f'download data-bytes="{facts["bytes"]}">{label}</a>')
