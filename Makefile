@@ -48,8 +48,7 @@ pdf: build
 # plugin: links to .html files, search without a server) with every handout, workshop pack and
 # worksheet PDF printed into it (the same nondaeng.pdf as `make pdf`), zipped reproducibly into
 # dist/nondaeng-offline.zip (+ .json: size, date, sha256; `make build` then links it from
-# /offline/ and copies it into the site). SOURCE_DATE_EPOCH: the last commit's time.
-offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# /offline/ and copies it into the site). Same bytes for one commit: SOURCE_DATE_EPOCH above.
 offline: validate
 	rm -rf site-offline.tmp
 	NONDAENG_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline.tmp

@@ -8,9 +8,9 @@ The folder is the offline build (``NONDAENG_OFFLINE=true mkdocs build``, then
 
 Same input, same bytes: entries sorted by path, every timestamp SOURCE_DATE_EPOCH (the last
 commit's time; 1980-01-01, zip's earliest, without it), permissions 0644, made on "Unix", no
-extra fields, deflate level 9. Chromium stamps each PDF with the time it was printed
-(``/CreationDate``, ``/ModDate``); in the zip those read SOURCE_DATE_EPOCH too (same length,
-so the PDF's cross-reference offsets still hold). Left out: the sitemap and 404.html (published
+extra fields, deflate level 9. The PDFs' own time stamps read SOURCE_DATE_EPOCH as well
+(:func:`nondaeng.pdf.reproducible`, which `make pdf` applies too; here again for PDFs printed
+without it). Left out: the sitemap and 404.html (published
 addresses, which mean nothing from a USB stick) and source maps.
 
 Beside the zip, ``<name>.json`` holds what the site's /offline/ page shows: file name, size in
@@ -29,9 +29,10 @@ import time
 import zipfile
 from pathlib import Path
 
+from .pdf import reproducible
+
 TOP = "nondaeng-offline"
 SKIP = re.compile(r"^(sitemap\.xml(\.gz)?|404\.html|sw\.js|.*\.zip|.*\.map)$")
-PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
 README = """\
 โนนแดงโมเดล: ชุดออฟไลน์ / Non Daeng Model: offline pack
 
@@ -51,11 +52,6 @@ def source_date_epoch() -> int:
 def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
     t = time.gmtime(max(epoch, 315532800))
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
-
-
-def normalise_pdf(data: bytes, epoch: int) -> bytes:
-    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
-    return PDF_DATE.sub(lambda m: m.group(1) + stamp, data)
 
 
 def files_of(site: Path) -> list[tuple[str, Path]]:
@@ -84,7 +80,7 @@ def pack(site: Path, out: Path, epoch: int | None = None) -> dict:
         for rel, source in sorted(entries, key=lambda e: e[0]):
             data = source if isinstance(source, bytes) else source.read_bytes()
             if rel.endswith(".pdf"):
-                data = normalise_pdf(data, epoch)
+                data = reproducible(data, str(epoch))
             info = zipfile.ZipInfo(f"{TOP}/{rel}", date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so that the permissions below are read

@@ -7,8 +7,9 @@ Two builds come out of one mkdocs.yml:
   without a server. This plugin finishes the job for this site:
 
   - Material would load its Web Worker shim (``iframe-worker``: Chromium starts no worker from
-    ``file://``) from unpkg.com; the bundled copy ``assets/js/vendor/iframe-worker.js`` is
-    put in its place, and a build that would still load a script from another host stops.
+    ``file://``) from unpkg.com; the bundled copy (``static/iframe-worker.js`` beside this
+    module) is written to ``assets/js/vendor/`` and loaded instead, and a build that would
+    still load a script from another host stops.
   - Material inlines one search index (``search/search_index.js``) before nondaeng-search
     splits it per language; this plugin writes ``search_index.js`` beside each language's
     rewritten index, after nondaeng-search (priority -200).
@@ -18,14 +19,17 @@ Two builds come out of one mkdocs.yml:
     ``practices/x.html``: the target is resolved from the page's directory URL, and a target
     folder becomes the page file MkDocs writes for it.
 
-* **The published site**: ``sw.js`` (source ``assets/js/sw.js``) is written to the site root,
-  so that its scope is the whole site, with ``__NONDAENG_BUILD__`` replaced by a hash of the
-  built files: a new build is a new service worker, which replaces the kept pages. The
-  offline pack gets no service worker (nothing registers one under ``file://``).
+* **The published site**: ``sw.js`` (source ``static/sw.js`` beside this module: the
+  project's code, not a page's) is written to the site root, so that its scope is the whole
+  site, with ``__NONDAENG_BUILD__`` replaced by a hash of the built files: a new build is a new
+  service worker, which replaces the kept pages. The offline pack gets no service worker
+  (nothing registers one under ``file://``).
 
-``<!-- nondaeng-offline:pack -->`` in a page becomes a paragraph about the latest pack, from
-the facts ``python -m nondaeng.offline`` writes beside the zip (size, date, file name); the
-zip itself is copied to the site root so that the paragraph's link works.
+The offline page (``offline.md`` / ``offline.en.md``, plain Markdown as every guide page)
+gets two things added to its HTML: after its first heading of level 2, a paragraph about the
+latest pack, from the facts ``python -m nondaeng.offline`` writes beside the zip (size, date,
+file name; the zip is copied to the site root so that the link works); at its end, the box in
+which ``assets/js/sw-register.js`` lists what this browser keeps.
 """
 
 from __future__ import annotations
@@ -49,9 +53,9 @@ from .i18n import page_lang
 
 log = logging.getLogger("mkdocs.plugins.nondaeng.offline")
 
+STATIC = Path(__file__).resolve().parent / "static"
 SHIM = "assets/js/vendor/iframe-worker.js"
 BUILD_MARK = "__NONDAENG_BUILD__"
-PACK_MARKER = re.compile(r"<!-- nondaeng-offline:pack -->")
 # href="..." / src="..." in raw HTML (Markdown links are MkDocs' to rewrite)
 RAW_LINK = re.compile(r'(?P<attr>\s(?:href|src))="(?P<url>[^"]*)"')
 MONTHS_TH = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน "
@@ -62,8 +66,8 @@ MONTHS_EN = ("January February March April May June July August September Octobe
 
 class OfflineConfig(Config):
     enabled = c.Type(bool, default=True)
-    # the service worker's source, relative to docs_dir; written to the site root as sw.js
-    service_worker = c.Type(str, default="assets/js/sw.js")
+    # the page that offers the pack and lists what is kept (its source, without language)
+    page = c.Type(str, default="offline.md")
     # facts of the latest pack (written by `python -m nondaeng.offline`), relative to the
     # project; the zip is beside it
     pack_facts = c.Type(str, default="dist/nondaeng-offline.json")
@@ -136,14 +140,19 @@ def human_date(iso: str, lang: str) -> str:
 PACK_TEXT = {
     "th": {
         "link": "ดาวน์โหลดชุดออฟไลน์ ({file}, {size}, สร้างเมื่อ {date})",
-        "none": "การสร้างเว็บไซต์ครั้งนี้ไม่มีชุดออฟไลน์ สร้างเองได้ด้วยคำสั่ง `make offline`",
+        "none": "การสร้างเว็บไซต์ครั้งนี้ไม่มีชุดออฟไลน์ สร้างเองได้ด้วยคำสั่ง <code>make offline</code>",
         "inside": "หน้านี้อยู่ในชุดออฟไลน์ที่คุณเปิดจากเครื่องอยู่ (ไม่ต้องใช้อินเทอร์เน็ต)",
+        "kept": "เบราว์เซอร์นี้เก็บหน้าไว้อ่านแบบออฟไลน์ไม่ได้ หรือปิด JavaScript อยู่ "
+                "ใช้ชุดออฟไลน์แทนได้",
     },
     "en": {
         "link": "Download the offline pack ({file}, {size}, made on {date})",
-        "none": "This build of the site has no offline pack; make one with `make offline`.",
+        "none": "This build of the site has no offline pack; make one with "
+                "<code>make offline</code>.",
         "inside": "You are reading this page inside the offline pack, opened from your own "
                   "device (no internet needed).",
+        "kept": "This browser cannot keep pages for offline reading, or JavaScript is off; "
+                "use the offline pack instead.",
     },
 }
 
@@ -164,22 +173,9 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             config.extra["polyfills"] = [*polyfills, SHIM]
         return config
 
-    @event_priority(-50)
-    def on_files(self, files, *, config):
-        """The service worker source is not copied where it is (it goes to the site root)."""
-        if not self.config.enabled:
-            return files
-        source = files.get_file_from_path(self.config.service_worker)
-        if source is not None:
-            files.remove(source)
-        return files
-
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled:
             return markdown
-        if PACK_MARKER.search(markdown):
-            text = self._pack_paragraph(page, config)
-            markdown = PACK_MARKER.sub(lambda _: text, markdown)
         if self.offline:
             polyfills = config.extra.get("polyfills", [])
             if any(urlsplit(str(p)).scheme for p in polyfills):
@@ -191,6 +187,23 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             markdown = RAW_LINK.sub(
                 lambda m: f'{m["attr"]}="{rebase(m["url"], page.url, self.pages)}"', markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """The offline page: the pack after its first level-2 heading, the kept list at the
+        end."""
+        stem = self.config.page.removesuffix(".md")
+        if not self.config.enabled or page.file.src_uri not in (f"{stem}.md", f"{stem}.en.md"):
+            return html
+        lang = page_lang(page.file.src_uri)
+        heading = html.find("</h2>")
+        if heading < 0:
+            raise PluginError(f"nondaeng-offline: {page.file.src_uri} has no level-2 heading "
+                              "to put the offline pack under")
+        at = heading + len("</h2>")
+        pack = f'\n<p class="nd-pack">{self._pack_paragraph(page, config)}</p>'
+        kept = (f'\n<div id="nd-kept" class="nd-kept" aria-live="polite">'
+                f'{PACK_TEXT[lang]["kept"]}</div>\n')
+        return html[:at] + pack + html[at:] + kept
 
     def _pack_paragraph(self, page, config) -> str:
         lang = page_lang(page.file.src_uri)
@@ -214,6 +227,9 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             return
         site = Path(config.site_dir)
         if self.offline:
+            shim = site / SHIM
+            shim.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(STATIC / "iframe-worker.js", shim)
             for index in site.rglob("search/search_index.json"):
                 data = index.read_text("utf-8")
                 index.with_suffix(".js").write_text(f"var __index = {data}", "utf-8")
@@ -226,10 +242,6 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
                 raise PluginError(f"nondaeng-offline: {zip_path} does not match {facts_path}; "
                                   "run `make offline` again")
             shutil.copyfile(zip_path, site / facts["file"])
-        source = Path(config.docs_dir) / self.config.service_worker
-        if source.is_file():
-            script = source.read_text("utf-8")
-            if BUILD_MARK not in script:
-                raise PluginError(f"nondaeng-offline: {source} has no {BUILD_MARK} to replace")
-            (site / "sw.js").write_text(script.replace(BUILD_MARK, build_id(site)), "utf-8")
-            log.debug("service worker written to %s", os.path.join(config.site_dir, "sw.js"))
+        script = (STATIC / "sw.js").read_text("utf-8")
+        (site / "sw.js").write_text(script.replace(BUILD_MARK, build_id(site)), "utf-8")
+        log.debug("service worker written to %s", os.path.join(config.site_dir, "sw.js"))
