@@ -200,7 +200,10 @@ def test_the_pack_works_from_the_file_system(browser, unzipped):
     page.goto((unzipped / "practices" / "index.html").as_uri())
     items = page.locator("ul.nd-catalogue li.nd-item")
     total = items.count()
-    page.locator(".nd-filter details summary").first.click()
+    fold = page.locator("details.nd-filter-fold")  # one control, folded on small screens
+    if fold.count() and not fold.evaluate("d => d.open"):
+        fold.locator("> summary").click()
+    page.locator("details.nd-facet > summary").first.click()
     page.locator(".nd-filter input[type=checkbox]").first.check()
     shown = page.locator("ul.nd-catalogue li.nd-item:not([hidden])").count()
     assert 0 < shown < total

@@ -33,6 +33,7 @@ from ..core.safety import guard_html
 from ..core.validate import errors
 from .config import NonDaengConfig
 from .i18n import is_default_language_build, layout_problem, page_lang, relative_alternates
+from .offline import directory_url
 
 log = logging.getLogger("mkdocs.plugins.nondaeng")
 MARKER_PREFIX = "<!-- nondaeng:"
@@ -176,7 +177,9 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                                         f"a contributed page; {problem}. The build stops."))
         drawing = ACTOR_SVG.search(html)
         if drawing:  # the actor diagram alone, for "open full screen" (practice.md.j2)
-            out = Path(page.file.abs_dest_path).parent / "actors.svg"
+            # in the page's published folder (practices/x/), where its link "actors.svg" points,
+            # also in the offline pack, which writes the page itself as practices/x.html
+            out = Path(config.site_dir) / directory_url(page.url) / "actors.svg"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(drawing.group(1) + "\n", "utf-8")
         return html
