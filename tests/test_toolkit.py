@@ -85,7 +85,7 @@ def test_unknown_source_in_a_practice_is_an_error_at_its_line(tmp_path):
     text = practice.read_text("utf-8").replace("\nsources: [", "\nsources: [no-such-law, ", 1)
     practice.write_text(text, "utf-8")
     (root / "source" / "Bad Name.yml").write_text("id: x\n", "utf-8")
-    rec = root / "source" / "decentralisation-act-2542.yml"
+    rec = root / "source" / "decentralisation-act.yml"
     rec.write_text(rec.read_text("utf-8").replace("actors: [local-government]",
                                                   "actors: [no-such-actor]"), "utf-8")
     _, diags = load_content(root, base=tmp_path)
@@ -96,7 +96,7 @@ def test_unknown_source_in_a_practice_is_an_error_at_its_line(tmp_path):
     assert ("Bad Name.yml", "F002", 1) in errors
     actor_line = next(i for i, x in enumerate(rec.read_text("utf-8").splitlines(), 1)
                       if "no-such-actor" in x)
-    assert ("decentralisation-act-2542.yml", "R001", actor_line) in errors
+    assert ("decentralisation-act.yml", "R001", actor_line) in errors
 
 
 # -- the sources page ----------------------------------------------------------------------
