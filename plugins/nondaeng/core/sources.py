@@ -18,7 +18,7 @@ import datetime as dt
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .model import DEFAULT_LANG, LANGS, Entry, Model
+from .model import LANGS, Entry, Model
 from .render import TEMPLATE_DIR, GeneratedPage, Renderer, page_uri, ui_strings
 from .validate import SAFE_NAME, _check_dates, check_translations, display_path, load_checked
 
