@@ -297,7 +297,9 @@ def test_one_page_forms_fit_on_one_page(printed):
 def test_forms_print_what_their_data_says(printed, real):
     for w in new_worksheets(real):
         for lang in ("th", "en"):
-            text = squeeze(run("pdftotext", str(printed[f"worksheet-{w.id}.{lang}"].path), "-"))
+            # -raw: in the order drawn, so that a table's cells do not interleave
+            text = squeeze(run("pdftotext", "-raw",
+                               str(printed[f"worksheet-{w.id}.{lang}"].path), "-"))
             assert "\ufffd" not in text
             assert squeeze(w.data["title"][lang]) in text, (w.id, lang)
             if "notice" in w.data:  # e.g. the register says it holds codes, not names
