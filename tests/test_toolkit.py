@@ -139,17 +139,6 @@ def test_practice_pages_link_the_sources_they_name(site, real):
             assert f'practices/{e.id}/"' in _section(sources_page, sid)
 
 
-def test_printed_practice_handouts_name_their_sources(real):
-    h = handout.Handouts(real, SITE_URL, handout.font_css(url_prefix=""))
-    citing = [e for e in real.practices.values() if e.data.get("sources")]
-    for e in citing:
-        for lang in ("th", "en"):
-            doc = h.practice(e, lang).html
-            for sid in e.data["sources"]:
-                title = sources.get(real)[sid].data["title"][lang]
-                assert html_lib.escape(title, quote=False) in doc, (e.id, lang, sid)
-
-
 # -- the start path on the home page -------------------------------------------------------
 
 def start_items(page: str) -> list[list[tuple[str, str]]]:
