@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from nondaeng.core import handout, sources, workshop
 from nondaeng.core.loader import load_file
-from nondaeng.core.validate import load_content
+from nondaeng.core.pipeline import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://nondaeng-model.github.io/nondaeng-model/"

@@ -363,7 +363,7 @@ class Renderer:
             out[("start-here", lang)] = self.start_here(L)
         return out
 
-    def start_here(self, L: _Lang) -> str:
+    def start_here(self, L: Lang) -> str:
         """``start-here``: the steps of the start plan (the worksheet ``start-plan`` of
         ``practices/workshop/``) as a numbered list for the home page, each step linking the
         practice and the workshop pack or worksheets that serve it, and the printable plan.

@@ -20,7 +20,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .model import LANGS, Entry, Model
 from .render import TEMPLATE_DIR, GeneratedPage, Renderer, page_uri, ui_strings
-from .validate import SAFE_NAME, _check_dates, check_translations, display_path, load_checked
+from .validate import SAFE_NAME, check_dates, check_translations, display_path, load_checked
 
 NAME = "source"
 FOLDERS = ("source",)
@@ -64,7 +64,7 @@ def load(root: Path, model: Model, base: Path | None = None,
             if doc is None:
                 continue
             diags.extend(check_translations(doc))
-            _check_dates(doc, diags, today)
+            check_dates(doc, diags, today)
             actors = model.vocabularies.get("actors")
             for i, a in enumerate(doc.data["actors"]):
                 if actors is not None and a not in actors.terms:
