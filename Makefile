@@ -75,7 +75,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site site.tmp site-offline site-offline.tmp dist docs/practices docs/stories docs/browse docs/workshops docs/readiness \
-	  docs/spread docs/results docs/data .pytest_cache
+	  docs/spread docs/results docs/data docs/sources .pytest_cache
 
 # `make new-practice slug=home-visits` (without slug=, the command asks for one)
 new-practice: $(STAMP)

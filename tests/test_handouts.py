@@ -59,7 +59,7 @@ def test_real_workshop_content_loads_clean(real):
     ws = workshop.get(real)
     assert {"introduce-the-model", "map-the-network"} <= set(ws.packs)
     forms = {w.data["form"] for w in ws.worksheets.values()}
-    assert forms == {"network-map", "readiness", "action-plan"}
+    assert {"network-map", "readiness", "action-plan"} <= forms
     for pack in ws.packs.values():  # every worksheet a pack names is printed in it
         assert set(ws.worksheets_of(pack)) <= set(ws.worksheets)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import adoption, adoption_exports, adoption_pages, workshop
+from . import adoption, adoption_exports, adoption_pages, sources, workshop
 from .diagnostics import Diagnostic
 from .exports import OpenData
 from .model import Entry, Model
@@ -55,6 +55,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(adoption.NAME, adoption.FOLDERS, adoption.GENERATED, adoption.load,
             adoption_pages.render, entry_blocks=adoption_pages.entry_block,
             open_data=adoption_exports.OPEN_DATA, named=adoption.named),
+    Feature(sources.NAME, sources.FOLDERS, sources.GENERATED, sources.load, sources.pages),
 )
 
 

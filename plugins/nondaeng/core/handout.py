@@ -201,6 +201,7 @@ class Handouts:
             extra["groups"] = [m.practices[p] for p in ids]
         else:
             extra["ideas"] = [m.practices[p] for p in d.get("practices", [])]
+            extra["ws"] = self.workshop  # a start plan's steps name worksheets and packs
         return self._section(f"worksheet_{d['form'].replace('-', '_')}.html.j2", lang, w=ws,
                              d=d, rows=d.get("rows", 4), **extra)
 

@@ -350,8 +350,9 @@ class Renderer:
 
     def fragments(self) -> dict[tuple[str, str], str]:
         """Computed Markdown that hand-written pages include with ``<!-- nondaeng:NAME -->``,
-        keyed by (NAME, language): ``network``, the figures of the network page (made for a
-        page at the top of ``docs/``, such as ``docs/network.md``)."""
+        keyed by (NAME, language): ``network``, the figures of the network page, and
+        ``start-here``, the home page's start path (both made for a page at the top of
+        ``docs/``, such as ``docs/network.md`` and ``docs/index.md``)."""
         fig = network.compute(self.model)
         out: dict[tuple[str, str], str] = {}
         for lang in LANGS:
@@ -359,7 +360,21 @@ class Renderer:
             out[("network", lang)] = self.env.get_template("network.md.j2").render(
                 **self._context(L, "network.md"), fig=fig, charts=self.network_charts(L, fig),
                 by_title=sorted(self.model.practices.values(), key=lambda e: L_key(e, lang)))
+            out[("start-here", lang)] = self.start_here(L)
         return out
+
+    def start_here(self, L: Lang) -> str:
+        """``start-here``: the steps of the start plan (the worksheet ``start-plan`` of
+        ``practices/workshop/``) as a numbered list for the home page, each step linking the
+        practice and the workshop pack or worksheets that serve it, and the printable plan.
+        Empty when the content has no start plan."""
+        ws = self.model.extra.get("workshop")
+        plan = ws.worksheets.get("start-plan") if ws is not None else None
+        if plan is None:
+            return ""
+        return self.env.get_template("start_here.md.j2").render(
+            **self._context(L, "index.md"), plan=plan, ws=ws,
+            up="" if L.lang == DEFAULT_LANG else "../")
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page of the site, in both languages."""

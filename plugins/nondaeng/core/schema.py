@@ -14,7 +14,8 @@ from .diagnostics import Diagnostic
 from .loader import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("practice", "story", "vocabulary", "workshop", "worksheet", "readiness", "adoption")
+KINDS = ("practice", "story", "vocabulary", "workshop", "worksheet", "readiness", "adoption",
+         "source")
 
 
 @cache

@@ -131,6 +131,18 @@ def _check_refs(model: Model, ws: Workshop) -> list[Diagnostic]:
                                      ("worksheets", "worksheet", ws.worksheets)):
                 for i, ref in enumerate(session.get(key, [])):
                     need(entry, ("sessions", n, key, i), what, known, ref)
+        for n, step in enumerate(d.get("steps", [])):  # a start plan's steps
+            for key, what, known in (("practices", "practice", model.practices),
+                                     ("worksheets", "worksheet", ws.worksheets),
+                                     ("packs", "pack", ws.packs)):
+                for i, ref in enumerate(step.get(key, [])):
+                    need(entry, ("steps", n, key, i), what, known, ref)
+        width = len(d.get("columns", []))
+        for n, row in enumerate(d.get("filled", [])):
+            if len(row) != width:
+                out.append(_diag(entry.path, entry.doc.where(("filled", n)), "R007",
+                                 f"this row has {len(row)} cell(s); the table has {width} "
+                                 "column(s)", f"แถวนี้มี {len(row)} ช่อง แต่ตารางมี {width} คอลัมน์"))
     return out
 
 
