@@ -162,6 +162,11 @@ def test_start_path_links_open_real_pages(site, lang):
     page = (site / HOME[lang] / "index.html").read_text("utf-8")
     hrefs = [h for item in start_items(page) for h, _ in item]
     assert hrefs
+    ways = re.search(r'<nav class="nd-ways"[^>]*>(.*?)</nav>', page, re.S)
+    assert ways, "no ways in by role on the home page"
+    way_hrefs = re.findall(r'<a href="([^"]+)"', ways.group(1))
+    assert len(way_hrefs) == 3
+    hrefs += way_hrefs
     for href in hrefs:
         assert not urlparse(href).netloc, href
         target = built_target(site, page_url, href)
@@ -203,6 +208,13 @@ def test_start_path_is_in_the_first_screen_of_a_phone(browser, served_site, lang
         more = page.locator("p.nd-start-more").bounding_box()  # the printable plan's link
         assert more is not None and more["y"] + more["height"] <= FIRST_SCREEN, more
         assert start.locator("li").count() >= 5
+        # issue 17: three ways in (practitioners, trainers, contributors) as large tap targets
+        ways = page.locator("nav.nd-ways a")
+        assert ways.count() == 3
+        for i in range(3):
+            way = ways.nth(i).bounding_box()
+            assert way["height"] >= 44 and way["width"] >= 44, way
+            assert way["y"] + way["height"] <= box["y"], way  # above the start path
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         context.close()

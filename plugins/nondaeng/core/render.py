@@ -351,8 +351,9 @@ class Renderer:
     def fragments(self) -> dict[tuple[str, str], str]:
         """Computed Markdown that hand-written pages include with ``<!-- nondaeng:NAME -->``,
         keyed by (NAME, language): ``network``, the figures of the network page, and
-        ``start-here``, the home page's start path (both made for a page at the top of
-        ``docs/``, such as ``docs/network.md`` and ``docs/index.md``)."""
+        ``start-here``, the home page's start path, and ``ways-in``, its three ways in by role
+        (made for a page at the top of ``docs/``, such as ``docs/network.md`` and
+        ``docs/index.md``)."""
         fig = network.compute(self.model)
         out: dict[tuple[str, str], str] = {}
         for lang in LANGS:
@@ -361,6 +362,8 @@ class Renderer:
                 **self._context(L, "network.md"), fig=fig, charts=self.network_charts(L, fig),
                 by_title=sorted(self.model.practices.values(), key=lambda e: L_key(e, lang)))
             out[("start-here", lang)] = self.start_here(L)
+            out[("ways-in", lang)] = self.env.get_template("ways_in.md.j2").render(
+                **self._context(L, "index.md"))
         return out
 
     def start_here(self, L: Lang) -> str:
