@@ -27,12 +27,13 @@ from . import network, svg, urls
 from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
 from .urls import page_uri
-from .validate import display_path
+from .validate import DRAFT, display_path
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 UI_FILE = TEMPLATE_DIR / "ui.yml"
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 OTHER = {"th": "en", "en": "th"}
+DRAFT_PREFIXES = tuple(DRAFT.values())
 # the facets a reader can narrow the practice catalogue by, in the order shown
 FILTER_FACETS = ("problems", "sectors", "actors", "resources", "stages")
 LANG_NAMES = {"th": "ไทย", "en": "English"}
@@ -106,22 +107,33 @@ class Lang:
         other = OTHER[self.lang]
         return text[other], other
 
+    def draft(self, value: str, html: Markup) -> Markup:
+        """``html`` with a visible draft marker when ``value`` still starts with the skeleton's
+        'ร่าง:' / 'DRAFT:' (only `make serve` gets here: a strict build refuses drafts)."""
+        if not value.lstrip().startswith(DRAFT_PREFIXES):
+            return html
+        return Markup('<mark class="nd-draft" title="{}"><strong class="nd-draft__badge">{}'
+                      '</strong> {}</mark>').format(self.ui["draft_help"][self.lang],
+                                                     self.ui["draft_mark"][self.lang], html)
+
     def t(self, text: dict[str, str] | None) -> Markup:
         """HTML for a language object, marked up when shown in the other language."""
         value, fell_back = self.pick(text)
         if fell_back:
-            return Markup('<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
-                fell_back, self.ui["fallback_mark"][self.lang], value)
-        return Markup.escape(value)
+            return self.draft(value, Markup(
+                '<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
+                fell_back, self.ui["fallback_mark"][self.lang], value))
+        return self.draft(value, Markup.escape(value))
 
     def md(self, text: dict[str, str] | None) -> Markup:
         """Markdown-inline text (headings, list items), marked up when shown in the other
         language."""
         value, fell_back = self.pick(text)
         if fell_back:
-            return Markup('<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
-                fell_back, self.ui["fallback_mark"][self.lang], md_inline(value))
-        return md_inline(value)
+            return self.draft(value, Markup(
+                '<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
+                fell_back, self.ui["fallback_mark"][self.lang], md_inline(value)))
+        return self.draft(value, md_inline(value))
 
     def s(self, key: str) -> str:
         return self.ui[key][self.lang]
