@@ -81,6 +81,10 @@ def _describe(e: jsonschema.ValidationError) -> tuple[str, str, str]:
         extra = sorted(set(e.instance) - set(e.schema.get("properties", {})))
         return ("S002", f"unknown field {', '.join(repr(x) for x in extra)}",
                 "มีช่องที่ไม่อยู่ในแบบฟอร์ม (สะกดผิดหรือไม่)")
+    if v == "type" and e.validator_value == "object" and \
+            set(e.schema.get("properties", {})) == {"th", "en"}:
+        return ("S003", f"{name} is one line, but it takes two languages: th: and en: lines "
+                "under it", f"{name} ต้องเขียนสองภาษา มีบรรทัด th: และ en: อยู่ใต้ชื่อช่อง")
     if v == "type":
         want = e.validator_value
         return "S003", f"{name} must be of type {want}", f"{name} ต้องเป็นชนิด {want}"
@@ -88,6 +92,9 @@ def _describe(e: jsonschema.ValidationError) -> tuple[str, str, str]:
         allowed = e.validator_value if v == "enum" else [e.validator_value]
         return ("S004", f"{name} is {e.instance!r}; allowed: {', '.join(map(str, allowed))}",
                 "ค่าไม่อยู่ในรายการที่อนุญาต")
+    if v in ("pattern", "minLength") and e.instance == "":
+        # one error for an empty value ('en: ""'), not both the pattern and the length
+        return "S006", f"{name} is empty", f"{name} ว่างอยู่"
     if v == "pattern":
         return ("S005", f"{name} {e.instance!r} does not match the required form "
                 f"{e.validator_value}", "รูปแบบของค่าไม่ถูกต้อง")
