@@ -74,7 +74,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py 500
 
 clean:
-	rm -rf site site.tmp site-offline site-offline.tmp dist docs/practices docs/stories docs/browse docs/workshops docs/readiness \
+	rm -rf site site.tmp site-offline site-offline.tmp dist docs/practices docs/stories docs/browse docs/contributors docs/workshops docs/readiness \
 	  docs/spread docs/results docs/data docs/sources .pytest_cache
 
 # the vocabulary ids as enums in plugins/nondaeng/schemas/terms.schema.json (what an editor

@@ -41,6 +41,7 @@ SITE_NAMES = {
     "data": "the open data downloads (data/)",
     "schemas": "the folder name of the published JSON Schemas (data/schemas/)",
     "handouts": "the printable handouts (handouts/)",
+    "contributors": "the contributors page (contributors/)",
 }
 # the device names of Windows (with any extension: con.yml is one too)
 WINDOWS = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
@@ -100,7 +101,7 @@ def items(model: Model, features: Sequence[Any] = ()) -> list[Named]:
     out: list[Named] = []
     for kind in ENTRY_KINDS:
         for e in model.entries(kind).values():
-            extra = handouts("practice", e.id) if kind == "practice" else ()
+            extra = handouts(kind, e.id)
             out.append(Named(kind, e.id, e.path, e.doc.where(("id",)),
                              (e.path, *pages(kind, e.id), *extra)))
     for vid in VOCABULARIES:

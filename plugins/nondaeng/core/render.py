@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import network, svg, urls
+from . import credit, network, svg, urls
 from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
 from .urls import page_uri
@@ -187,6 +187,7 @@ class Renderer:
             "path_figure": lambda e: self.path_figure(L, e),
             "feature_blocks": lambda e: self.entry_blocks(e, L, root),
             "basis_badge": lambda e, short=False: basis_badge(L, m, e, short),
+            "contributor": credit.contributor,
         }
 
     def entry_blocks(self, entry: Entry, L: Lang, root: str) -> Markup:
@@ -388,6 +389,12 @@ class Renderer:
             **self._context(L, "index.md"), plan=plan, ws=ws,
             up="" if L.lang == DEFAULT_LANG else "../")
 
+    def contributors_page(self, lang: str) -> GeneratedPage:
+        """/contributors/: every contributor named in ``contributor:``, with their entries."""
+        return self._page("contributors.md.j2", page_uri("contributors", "index", lang), lang,
+                          display_path(self.model.root, self.base),
+                          contributors=credit.contributors(self.model))
+
     def pages(self) -> list[GeneratedPage]:
         """Every generated page of the site, in both languages."""
         out: list[GeneratedPage] = []
@@ -396,6 +403,7 @@ class Renderer:
                 out.extend(self.entry_page(e, lang) for e in self.model.entries(kind).values())
                 out.append(self.index_page(kind, lang))
             out.extend(self.browse_pages(lang))
+            out.append(self.contributors_page(lang))
         return out
 
 
