@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from nondaeng.core import handout
 from nondaeng.core.exports import write_all
-from nondaeng.core.pipeline import build_pages
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.pipeline import build_pages, load_content
+from nondaeng.core.validate import errors
 from nondaeng.scaffold import create
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from nondaeng.core import hints
 from nondaeng.core.diagnostics import ContentError
-from nondaeng.core.pipeline import build_pages
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.pipeline import build_pages, load_content
+from nondaeng.core.validate import errors
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = ROOT / "plugins"

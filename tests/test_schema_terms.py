@@ -12,8 +12,9 @@ import referencing
 from nondaeng import generate
 from nondaeng.core.loader import load_file
 from nondaeng.core.model import VOCABULARIES
+from nondaeng.core.pipeline import load_content
 from nondaeng.core.schema import SCHEMA_DIR, validator
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.validate import errors
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,12 +3,12 @@
     python -m nondaeng.pdf [--site-dir site] [--only ID ...]
 
 Writes ``<site-dir>/handouts/<practice>.{th,en,th-en}.pdf``,
-``story-<story>.{th,en,th-en}.pdf``, ``workshop-<pack>.{th,en}.pdf`` and ``worksheet-<id>.{th,en}.pdf`` (and the HTML each was
-made from, beside it). Uses Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``)
-through Playwright and never downloads a browser. Before printing, each document is checked
-in the browser: no table, diagram or figure wider than the printable width, none that could
-be cut at a page edge, no table cell whose text overflows. A problem stops the run with the
-document named (exit 1).
+``story-<story>.{th,en,th-en}.pdf``, ``workshop-<pack>.{th,en}.pdf`` and
+``worksheet-<id>.{th,en}.pdf`` (and the HTML each was made from, beside it). Uses Debian's
+Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) through Playwright and never downloads a
+browser. Before printing, each document is checked in the browser: no table, diagram or
+figure wider than the printable width, none that could be cut at a page edge, no table cell
+whose text overflows. A problem stops the run with the document named (exit 1).
 """
 
 from __future__ import annotations

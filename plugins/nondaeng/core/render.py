@@ -391,7 +391,7 @@ class Renderer:
 
     def contributors_page(self, lang: str) -> GeneratedPage:
         """/contributors/: every contributor named in ``contributor:``, with their entries."""
-        return self._page("contributors.md.j2", page_uri("contributors", "index", lang), lang,
+        return self.page("contributors.md.j2", page_uri("contributors", "index", lang), lang,
                           display_path(self.model.root, self.base),
                           contributors=credit.contributors(self.model))
 
