@@ -55,8 +55,9 @@ def key(name: str) -> str:
 
 def sections(features: Sequence[Any] = ()) -> list[str]:
     """The top-level folders the build generates pages in: one per content kind, ``browse``,
+    ``contributors``,
     and the folders of ``features`` (:data:`.features.FEATURES`)."""
-    kinds = [section(kind) for kind in (*ENTRY_KINDS, "browse")]
+    kinds = [section(kind) for kind in (*ENTRY_KINDS, "browse", "contributors")]
     return list(dict.fromkeys([*kinds, *(g for f in features for g in f.generated)]))
 
 
