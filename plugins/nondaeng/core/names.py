@@ -91,8 +91,9 @@ def pages(kind: str, slug: str) -> tuple[str, ...]:
 
 
 def handouts(kind: str, item_id: str) -> tuple[str, ...]:
-    """The printed handouts of an item (a practice in th, en and th-en; others th and en)."""
-    langs = HANDOUT_LANGS if kind == "practice" else LANGS
+    """The printed handouts of an item (a practice or a story in th, en and th-en; others th
+    and en)."""
+    langs = HANDOUT_LANGS if kind in ("practice", "story") else LANGS
     return tuple(f"{HANDOUTS}{handout_name(kind, item_id, lang)}" for lang in langs)
 
 
