@@ -138,7 +138,7 @@ def test_thai_headings_keep_thai_anchors(site):
 
 
 GENERATED = ("practices", "stories", "browse", "contributors", "workshops", "readiness",
-             "spread", "results", "data")
+             "spread", "results", "data", "sources")
 
 
 def generated_pages(site: Path) -> dict[str, str]:
