@@ -256,3 +256,20 @@ def test_workflows_set_strict_drafts_for_the_pr_check_and_the_deploy_build():
     steps = yaml.safe_load(deploy)["jobs"]["build"]["steps"]
     assert any("make pdf" in s.get("run", "") and
                (s.get("env") or {}).get("NONDAENG_STRICT_DRAFTS") == "1" for s in steps)
+
+
+def test_a_broken_real_practice_gives_one_error_and_no_follow_ons_anywhere(tmp_path):
+    """On the real content, a practice that workshop packs, readiness criteria, the adoption
+    record and stories all name: one YAML error, no 'unknown practice' in any of them."""
+    import shutil
+    content = tmp_path / "practices"
+    shutil.copytree(ROOT / "practices", content)
+    p = content / "practice" / "elder-home-visits.yml"
+    p.write_text(p.read_text("utf-8").replace("title:", "title: [unclosed", 1), "utf-8")
+    _, diags = load_content(content, base=tmp_path, today=TODAY)
+    assert [(d.path, d.code) for d in errors(diags)] == [
+        ("practices/practice/elder-home-visits.yml", "L001")]
+    [note] = [d for d in diags if d.code == "R008"]
+    assert "practices/story/" in note.message and "practices/practice/" in note.message
+    assert "practices/readiness/" in note.message  # a feature's reference, folded in too
+    assert not [d for d in diags if d.code in ("R002", "A003")]

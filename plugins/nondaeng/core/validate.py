@@ -478,28 +478,44 @@ def load_content(root: Path, base: Path | None = None, today: dt.date | None = N
 
     if all(v in model.vocabularies for v in VOCABULARIES):
         _check_refs(model, diags, broken)
-        _report_broken(model, broken, diags)
+        refs = _refs_to_broken(model, broken)
         for feature in features:  # workshop packs, adoption records, ... (core/features.py)
-            diags.extend(feature.load(root, model, base, today))
+            for d in feature.load(root, model, base, today):
+                m = _UNKNOWN_PRACTICE.search(d.message) if d.code in ("A003", "R002") else None
+                if m and m.group(1) in broken:  # a follow-on of the broken file's own error
+                    refs.setdefault(m.group(1), set()).add(d.path)
+                else:
+                    diags.append(d)
+        _report_broken(broken, refs, diags)
         diags.extend(names.check(model, features))  # ids that would collide with an output
     return model, sorted(set(diags))
 
 
-def _report_broken(model: Model, broken: dict[str, str], diags: list[Diagnostic]) -> None:
-    """Once per practice file that failed to load and that other entries refer to: R008 at
-    that file, naming how many refer to it (their references are not reported again)."""
+_UNKNOWN_PRACTICE = re.compile(r"unknown (?:related )?practice '([^']+)'")
+
+
+def _refs_to_broken(model: Model, broken: dict[str, str]) -> dict[str, set[str]]:
+    """The files (practices, stories) that refer to each practice whose file failed to load."""
     refs: dict[str, set[str]] = {}
     for e in [*model.practices.values(), *model.stories.values()]:
         for pid in [*e.data.get("related", []), *e.data.get("practices", [])]:
             if pid in broken:
                 refs.setdefault(pid, set()).add(e.path)
+    return refs
+
+
+def _report_broken(broken: dict[str, str], refs: dict[str, set[str]],
+                   diags: list[Diagnostic]) -> None:
+    """Once per practice file that failed to load and that other files refer to (entries,
+    workshop packs, readiness criteria, adoption records): R008 at that file, naming them;
+    their references to it are not reported again."""
     for pid, paths in sorted(refs.items()):
         diags.append(_diag(broken[pid], (1, 1), "R008",
-                           f"practice '{pid}' did not load (see the error above), so "
-                           f"{len(paths)} file(s) that refer to it could not check that "
-                           f"reference: {', '.join(sorted(paths))}",
-                           f"แนวปฏิบัติ '{pid}' อ่านไม่ได้ ไฟล์ที่อ้างถึงจึงยังตรวจการอ้างอิงนี้ไม่ได้ "
-                           f"{len(paths)} ไฟล์", Severity.WARNING))
+                           f"practice '{pid}' did not load (its error is reported in this "
+                           f"file), so {len(paths)} file(s) that refer to it could not check "
+                           f"that reference: {', '.join(sorted(paths))}",
+                           f"แนวปฏิบัติ '{pid}' อ่านไม่ได้ (ดูข้อผิดพลาดของไฟล์นี้) ไฟล์ที่อ้างถึง "
+                           f"{len(paths)} ไฟล์จึงยังตรวจการอ้างอิงนี้ไม่ได้", Severity.WARNING))
 
 
 def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
