@@ -20,7 +20,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build pdf offline validate test lint format bench new-practice new-story clean
+.PHONY: serve build pdf offline validate test lint format bench new-practice new-story clean schemas
 
 $(STAMP): pyproject.toml $(wildcard package-lock.json)
 	$(PYTHON) -m venv $(VENV)
@@ -74,8 +74,14 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py 500
 
 clean:
-	rm -rf site site.tmp site-offline site-offline.tmp dist docs/practices docs/stories docs/browse docs/workshops docs/readiness \
+	rm -rf site site.tmp site-offline site-offline.tmp dist docs/practices docs/stories docs/browse docs/contributors docs/workshops docs/readiness \
 	  docs/spread docs/results docs/data docs/sources .pytest_cache
+
+# the vocabulary ids as enums in plugins/nondaeng/schemas/terms.schema.json (what an editor
+# completes) and the id tables in CONTRIBUTING*.md and docs/contributing*.md, from
+# practices/vocabulary/: run after changing a vocabulary (a test fails until you do)
+schemas: $(STAMP)
+	$(BIN)/python -m nondaeng.generate
 
 # `make new-practice slug=home-visits` (without slug=, the command asks for one)
 new-practice: $(STAMP)

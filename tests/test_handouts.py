@@ -224,6 +224,7 @@ def squeeze(text: str) -> str:
 def test_every_document_is_printed_as_a4(printed, real):
     ws = workshop.get(real)
     expected = {f"{p}.{lang}" for p in real.practices for lang in ("th", "en", "th-en")}
+    expected |= {f"story-{s}.{lang}" for s in real.stories for lang in ("th", "en", "th-en")}
     expected |= {f"workshop-{p}.{lang}" for p in ws.packs for lang in ("th", "en")}
     expected |= {f"worksheet-{w}.{lang}" for w in ws.worksheets for lang in ("th", "en")}
     assert set(printed) == expected

@@ -137,8 +137,8 @@ def test_thai_headings_keep_thai_anchors(site):
     assert anchors and all(re.search("[\u0e00-\u0e7f]", a) for a in anchors), anchors
 
 
-GENERATED = ("practices", "stories", "browse", "workshops", "readiness", "spread", "results",
-             "data")
+GENERATED = ("practices", "stories", "browse", "contributors", "workshops", "readiness",
+             "spread", "results", "data", "sources")
 
 
 def generated_pages(site: Path) -> dict[str, str]:

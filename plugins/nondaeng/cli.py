@@ -20,7 +20,7 @@ from .scaffold import ScaffoldError, create
 def _print(diags: list[Diagnostic], fmt: str) -> None:
     """One line per diagnostic in either format, whatever a file name holds."""
     for d in diags:
-        print(d.github() if fmt == "github" else d.text())
+        print(d.github() if fmt == "github" else d.full_text())
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -29,7 +29,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     counts = {"practices": 0, "stories": 0}
     for root in roots:
         try:
-            model, diags = load_content(Path(root))
+            model, diags = load_content(Path(root), strict_drafts=args.strict_drafts or None)
         except Exception as exc:  # a bug, never a traceback: reported as a finding
             all_diags.append(internal_error(display_path(Path(root)), exc))
             continue
@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
                         "default with ./mkdocs.yml when no PATH is given)")
     v.add_argument("--strict", action="store_true",
                    help="treat warnings (missing translations) as errors")
+    v.add_argument("--strict-drafts", action="store_true",
+                   help="text still marked 'ร่าง:' / 'DRAFT:' is an error (T003), as in the "
+                        "pull-request check and the deploy build (also: NONDAENG_STRICT_DRAFTS=1)")
     v.set_defaults(func=cmd_validate)
     n = sub.add_parser("new", help="create a valid skeleton of a new practice or case story")
     n.add_argument("kind", choices=("practice", "story"))

@@ -3,12 +3,12 @@
     python -m nondaeng.pdf [--site-dir site] [--only ID ...]
 
 Writes ``<site-dir>/handouts/<practice>.{th,en,th-en}.pdf``,
-``workshop-<pack>.{th,en}.pdf`` and ``worksheet-<id>.{th,en}.pdf`` (and the HTML each was
-made from, beside it). Uses Debian's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``)
-through Playwright and never downloads a browser. Before printing, each document is checked
-in the browser: no table, diagram or figure wider than the printable width, none that could
-be cut at a page edge, no table cell whose text overflows. A problem stops the run with the
-document named (exit 1).
+``story-<story>.{th,en,th-en}.pdf``, ``workshop-<pack>.{th,en}.pdf`` and
+``worksheet-<id>.{th,en}.pdf`` (and the HTML each was made from, beside it). Uses Debian's
+Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``) through Playwright and never downloads a
+browser. Before printing, each document is checked in the browser: no table, diagram or
+figure wider than the printable width, none that could be cut at a page edge, no table cell
+whose text overflows. A problem stops the run with the document named (exit 1).
 """
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fonts", default="docs/assets/fonts", type=Path,
                     help="folder of the Sarabun woff2 files (embedded in every PDF)")
     ap.add_argument("--config", default="mkdocs.yml", type=Path, help="for site_url")
-    ap.add_argument("--only", nargs="*", help="only these practice, pack or worksheet ids")
+    ap.add_argument("--only", nargs="*", help="only these practice, story, pack or worksheet ids")
     args = ap.parse_args(argv)
 
     base = Path.cwd()

@@ -168,7 +168,17 @@ def practice_skeleton(slug: str, model: Model, today: dt.date, schema_ref: str) 
         + SOURCE_COMMENT
         + "source:\n  basis: illustrative\n"
         + f'added: "{date}"\nupdated: "{date}"\n'
+        + CONTRIBUTOR_COMMENT
     )
+
+
+# credit (optional): shown on the page, the handout, the open data and /contributors/
+CONTRIBUTOR_COMMENT = (
+    "# contributor (ไม่บังคับ / optional): หน่วยงาน พื้นที่ หรือชื่อที่ใช้ในที่สาธารณะ ไม่ต้องเป็นชื่อจริง\n"
+    "#   / an organisation, an area or a public handle, never needed to be a real name.\n"
+    "#   ลบ # หน้าบรรทัดเพื่อใช้ / remove the # to use it:\n"
+    "# contributor:\n#   th: อบต.โนนแดง\n#   en: Non Daeng SAO\n"
+)
 
 
 def story_skeleton(slug: str, model: Model, today: dt.date, schema_ref: str) -> str:
@@ -209,6 +219,7 @@ def story_skeleton(slug: str, model: Model, today: dt.date, schema_ref: str) -> 
         + SOURCE_COMMENT
         + "source:\n  basis: illustrative\n"
         + f'added: "{date}"\nupdated: "{date}"\n'
+        + CONTRIBUTOR_COMMENT
     )
 
 

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from . import hints
+
 # bidirectional controls (Unicode's Bidi_Control property) and the line/paragraph separators:
 # not "Cc", but they reorder or break a line in a terminal or an editor
 _INVISIBLE = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
@@ -81,6 +83,23 @@ class Diagnostic:
         return printable(f"{self.path}:{self.line}:{self.col}: {self.code}: "
                          f"{level}{self.message}{thai}")
 
+    def fix(self) -> dict[str, str]:
+        """How to fix it, ``{"th": ..., "en": ...}``, from the table in ``core/hints.yml``."""
+        return hints.fix(self.code, self.message)
+
+    def fix_text(self) -> str:
+        """The fix as one line, Thai first: ``วิธีแก้: ... / fix: ...`` (empty without one)."""
+        f = self.fix()
+        parts = [p for p in (f"วิธีแก้: {f['th']}" if f["th"] else "",
+                             f"fix: {f['en']}" if f["en"] else "") if p]
+        return printable(" / ".join(parts))
+
+    def full_text(self) -> str:
+        """:meth:`text`, then the fix on an indented second line: what the command line and
+        the build print for a contributor."""
+        fix = self.fix_text()
+        return self.text() + (f"\n    {fix}" if fix else "")
+
     def github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request: one
         line whatever the file name holds, escaped as GitHub's toolkit does."""
@@ -89,7 +108,8 @@ class Diagnostic:
         loc = (f"file={_github_property(printable(self.path))},line={max(self.line, 1)},"
                f"col={max(self.col, 1)}")
         return f"::{kind} {loc},title={_github_property(self.code)}::" \
-               f"{_github_data(printable(msg))}"
+               f"{_github_data(printable(msg))}" + \
+               (f"%0A{_github_data(fix)}" if (fix := self.fix_text()) else "")
 
 
 class ContentError(Exception):

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .credit import contributor
 from .csvsafe import to_csv
 from .model import LANGS, Model
 from .schema import SCHEMA_DIR
@@ -65,10 +66,10 @@ FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
 CSV_COLUMNS = {
     "practices.csv": ["id", "title_th", "title_en", "summary_th", "summary_en", "problems",
                       "stages", "recommendations", "basis", "carries_out", "lead", "actors",
-                      "indicators", "related", "source_basis", "added", "updated", "url_th",
-                      "url_en"],
+                      "indicators", "related", "source_basis", "contributor_th", "contributor_en",
+                      "added", "updated", "url_th", "url_en"],
     "stories.csv": ["id", "title_th", "title_en", "problems", "practices", "privacy_basis",
-                    "added", "updated", "url_th", "url_en"],
+                    "contributor_th", "contributor_en", "added", "updated", "url_th", "url_en"],
     "vocabularies.csv": ["vocabulary", "id", "label_th", "label_en", "group", "sector",
                          "order"],
 }
@@ -162,6 +163,8 @@ def write_all(model: Model, site_dir: Path, site_url: str = "",
         "lead": e.data["lead"], "actors": join(a["actor"] for a in e.data["actors"]),
         "indicators": join(i["id"] for i in e.data["indicators"]),
         "related": join(e.data.get("related", [])), "source_basis": e.data["source"]["basis"],
+        "contributor_th": text_in(contributor(e), "th"),
+        "contributor_en": text_in(contributor(e), "en"),
         "added": e.data.get("added"), "updated": e.data["updated"],
         "url_th": urls("practices", e.id)["th"], "url_en": urls("practices", e.id)["en"],
     } for e in practices])
@@ -170,6 +173,8 @@ def write_all(model: Model, site_dir: Path, site_url: str = "",
         "title_en": text_in(e.data["title"], "en"), "problems": join(e.data["problems"]),
         "practices": join(e.data["practices"]),
         "privacy_basis": (e.data.get("privacy") or {}).get("basis"),
+        "contributor_th": text_in(contributor(e), "th"),
+        "contributor_en": text_in(contributor(e), "en"),
         "added": e.data.get("added"), "updated": e.data.get("updated"),
         "url_th": urls("stories", e.id)["th"], "url_en": urls("stories", e.id)["en"],
     } for e in stories])

@@ -28,7 +28,7 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
-from . import adoption, network, svg, urls, workshop
+from . import adoption, credit, network, svg, urls, workshop
 from .model import LANGS, Entry, Model
 from .render import OTHER, UI_FILE, Lang, basis_badge, template_env, ui_strings
 
@@ -159,10 +159,28 @@ class Handouts:
             "today": self.today.isoformat(), "licence_url": LICENCE_URL,
             "title_of": lambda text: text.get(lang) or text.get(OTHER[lang], ""),
             "basis_badge": lambda e, short=False: basis_badge(L, m, e, short),
+            "contributor": credit.contributor,
         }
 
     def _section(self, template: str, lang: str, **extra: Any) -> Markup:
-        return Markup(self.env.get_template(template).render(**self._context(lang), **extra))
+        """One section; when some of its text is shown in the other language (marked, with
+        ``lang``, as on the web page), a notice under its heading says how much, since the
+        web page's tooltip does not exist on paper."""
+        context = self._context(lang)
+        html = self.env.get_template(template).render(**context, **extra)
+        L = context["L"]
+        if L.fallbacks:
+            notice = str(Markup('<p class="fallback-notice" role="note"><strong>{}</strong> {} {}. '
+                                '<span class="nd-fallback fallback-key">{}</span>: {}</p>').format(
+                L.s("fallback_title"), L.s("fallback_text"), L.fallbacks,
+                L.s("fallback_example"), L.s("fallback_mark")))
+            end = html.find("</header>")
+            if end != -1:
+                end += len("</header>")
+                html = html[:end] + notice + html[end:]
+            else:
+                html = notice + html
+        return Markup(html)
 
     def _document(self, lang: str, title: str, sections: list[Markup]) -> str:
         return self.env.get_template("document.html.j2").render(
@@ -231,6 +249,13 @@ class Handouts:
         return Document(urls.handout_name("practice", entry.id, lang)[:-4], "practice",
                         entry.id, lang, self._document(lang.split("-")[0], title, sections))
 
+    def story(self, entry: Entry, lang: str) -> Document:
+        sections = [self.story_section(entry, one) for one in self._langs(lang)]
+        title = " / ".join(entry.data["title"].get(x) or entry.data["title"][OTHER[x]]
+                           for x in self._langs(lang))
+        return Document(urls.handout_name("story", entry.id, lang)[:-4], "story",
+                        entry.id, lang, self._document(lang.split("-")[0], title, sections))
+
     def pack(self, pack: Entry, lang: str) -> Document:
         title = pack.data["title"].get(lang) or pack.data["title"][OTHER[lang]]
         return Document(urls.handout_name("pack", pack.id, lang)[:-4], "pack", pack.id,
@@ -243,7 +268,8 @@ class Handouts:
                                                     [self.worksheet_section(ws, lang)]))
 
     def documents(self, only: set[str] | None = None):
-        """Every document: practices in th, en and th-en; packs and worksheets in th and en.
+        """Every document: practices and stories in th, en and th-en; packs and worksheets in
+        th and en.
         ``only``: restrict to these item ids."""
         def wanted(item_id: str) -> bool:
             return only is None or item_id in only
@@ -252,6 +278,10 @@ class Handouts:
             if wanted(entry.id):
                 for lang in LANG_CHOICES:
                     yield self.practice(entry, lang)
+        for entry in sorted(self.model.stories.values(), key=lambda e: e.id):
+            if wanted(entry.id):
+                for lang in LANG_CHOICES:
+                    yield self.story(entry, lang)
         for pack in sorted(self.workshop.packs.values(), key=lambda e: e.id):
             if wanted(pack.id):
                 for lang in LANGS:

@@ -41,6 +41,7 @@ SITE_NAMES = {
     "data": "the open data downloads (data/)",
     "schemas": "the folder name of the published JSON Schemas (data/schemas/)",
     "handouts": "the printable handouts (handouts/)",
+    "contributors": "the contributors page (contributors/)",
 }
 # the device names of Windows (with any extension: con.yml is one too)
 WINDOWS = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
@@ -54,8 +55,9 @@ def key(name: str) -> str:
 
 def sections(features: Sequence[Any] = ()) -> list[str]:
     """The top-level folders the build generates pages in: one per content kind, ``browse``,
+    ``contributors``,
     and the folders of ``features`` (:data:`.features.FEATURES`)."""
-    kinds = [section(kind) for kind in (*ENTRY_KINDS, "browse")]
+    kinds = [section(kind) for kind in (*ENTRY_KINDS, "browse", "contributors")]
     return list(dict.fromkeys([*kinds, *(g for f in features for g in f.generated)]))
 
 
@@ -89,8 +91,9 @@ def pages(kind: str, slug: str) -> tuple[str, ...]:
 
 
 def handouts(kind: str, item_id: str) -> tuple[str, ...]:
-    """The printed handouts of an item (a practice in th, en and th-en; others th and en)."""
-    langs = HANDOUT_LANGS if kind == "practice" else LANGS
+    """The printed handouts of an item (a practice or a story in th, en and th-en; others th
+    and en)."""
+    langs = HANDOUT_LANGS if kind in ("practice", "story") else LANGS
     return tuple(f"{HANDOUTS}{handout_name(kind, item_id, lang)}" for lang in langs)
 
 
@@ -100,7 +103,7 @@ def items(model: Model, features: Sequence[Any] = ()) -> list[Named]:
     out: list[Named] = []
     for kind in ENTRY_KINDS:
         for e in model.entries(kind).values():
-            extra = handouts("practice", e.id) if kind == "practice" else ()
+            extra = handouts(kind, e.id)
             out.append(Named(kind, e.id, e.path, e.doc.where(("id",)),
                              (e.path, *pages(kind, e.id), *extra)))
     for vid in VOCABULARIES:

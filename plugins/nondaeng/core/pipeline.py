@@ -15,7 +15,7 @@ from .features import FEATURES, Feature
 from .model import Model
 from .names import key
 from .render import TEMPLATE_DIR, Renderer, TranslationReport
-from .validate import errors
+from .validate import errors, strict_drafts_default
 from .validate import load_content as _load
 
 
@@ -33,11 +33,13 @@ class Build:
 
 
 def load_content(root: Path, base: Path | None = None, today: dt.date | None = None,
-                 features: tuple[Feature, ...] = FEATURES) -> tuple[Model, list[Diagnostic]]:
+                 features: tuple[Feature, ...] = FEATURES,
+                 strict_drafts: bool | None = None) -> tuple[Model, list[Diagnostic]]:
     """Load and check the content folder and every content feature: what `nondaeng
     validate`, the build and the PDF tool all use. Returns the model and every diagnostic;
-    nothing is raised for a content mistake."""
-    return _load(root, base, today, features=features)
+    nothing is raised for a content mistake. ``strict_drafts``: draft text is an error
+    (``None``: the ``NONDAENG_STRICT_DRAFTS`` environment variable decides)."""
+    return _load(root, base, today, features=features, strict_drafts=strict_drafts)
 
 
 def fingerprint(*folders: Path) -> tuple:
@@ -53,13 +55,18 @@ def fingerprint(*folders: Path) -> tuple:
 
 def build_pages(content: Path, base: Path | None = None, previous: Build | None = None,
                 templates_dir: Path | None = None,
-                features: tuple[Feature, ...] = FEATURES) -> Build:
+                features: tuple[Feature, ...] = FEATURES,
+                strict_drafts: bool | None = None) -> Build:
     """Load, validate and render ``content`` and its ``features``. Raises
-    :class:`ContentError` on any error."""
-    fp = fingerprint(content, TEMPLATE_DIR, templates_dir)
+    :class:`ContentError` on any error (draft text too with ``strict_drafts``; ``None``: the
+    environment decides)."""
+    if strict_drafts is None:
+        strict_drafts = strict_drafts_default()
+    fp = (*fingerprint(content, TEMPLATE_DIR, templates_dir), strict_drafts)
     if previous is not None and previous.fingerprint == fp:
         return previous
-    model, diags = load_content(content, base=base, features=features)
+    model, diags = load_content(content, base=base, features=features,
+                                strict_drafts=strict_drafts)
     if errors(diags):
         raise ContentError(diags)
     renderer = Renderer(model, override_dir=templates_dir, base=base, features=features)

@@ -23,16 +23,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import network, svg, urls
+from . import credit, network, svg, urls
 from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
 from .urls import page_uri
-from .validate import display_path
+from .validate import DRAFT, display_path
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 UI_FILE = TEMPLATE_DIR / "ui.yml"
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 OTHER = {"th": "en", "en": "th"}
+DRAFT_PREFIXES = tuple(DRAFT.values())
 # the facets a reader can narrow the practice catalogue by, in the order shown
 FILTER_FACETS = ("problems", "sectors", "actors", "resources", "stages")
 LANG_NAMES = {"th": "ไทย", "en": "English"}
@@ -106,22 +107,33 @@ class Lang:
         other = OTHER[self.lang]
         return text[other], other
 
+    def draft(self, value: str, html: Markup) -> Markup:
+        """``html`` with a visible draft marker when ``value`` still starts with the skeleton's
+        'ร่าง:' / 'DRAFT:' (only `make serve` gets here: a strict build refuses drafts)."""
+        if not value.lstrip().startswith(DRAFT_PREFIXES):
+            return html
+        return Markup('<mark class="nd-draft" title="{}"><strong class="nd-draft__badge">{}'
+                      '</strong> {}</mark>').format(self.ui["draft_help"][self.lang],
+                                                     self.ui["draft_mark"][self.lang], html)
+
     def t(self, text: dict[str, str] | None) -> Markup:
         """HTML for a language object, marked up when shown in the other language."""
         value, fell_back = self.pick(text)
         if fell_back:
-            return Markup('<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
-                fell_back, self.ui["fallback_mark"][self.lang], value)
-        return Markup.escape(value)
+            return self.draft(value, Markup(
+                '<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
+                fell_back, self.ui["fallback_mark"][self.lang], value))
+        return self.draft(value, Markup.escape(value))
 
     def md(self, text: dict[str, str] | None) -> Markup:
         """Markdown-inline text (headings, list items), marked up when shown in the other
         language."""
         value, fell_back = self.pick(text)
         if fell_back:
-            return Markup('<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
-                fell_back, self.ui["fallback_mark"][self.lang], md_inline(value))
-        return md_inline(value)
+            return self.draft(value, Markup(
+                '<span class="nd-fallback" lang="{}" title="{}">{}</span>').format(
+                fell_back, self.ui["fallback_mark"][self.lang], md_inline(value)))
+        return self.draft(value, md_inline(value))
 
     def s(self, key: str) -> str:
         return self.ui[key][self.lang]
@@ -175,6 +187,7 @@ class Renderer:
             "path_figure": lambda e: self.path_figure(L, e),
             "feature_blocks": lambda e: self.entry_blocks(e, L, root),
             "basis_badge": lambda e, short=False: basis_badge(L, m, e, short),
+            "contributor": credit.contributor,
         }
 
     def entry_blocks(self, entry: Entry, L: Lang, root: str) -> Markup:
@@ -379,6 +392,12 @@ class Renderer:
             **self._context(L, "index.md"), plan=plan, ws=ws,
             up="" if L.lang == DEFAULT_LANG else "../")
 
+    def contributors_page(self, lang: str) -> GeneratedPage:
+        """/contributors/: every contributor named in ``contributor:``, with their entries."""
+        return self.page("contributors.md.j2", page_uri("contributors", "index", lang), lang,
+                          display_path(self.model.root, self.base),
+                          contributors=credit.contributors(self.model))
+
     def pages(self) -> list[GeneratedPage]:
         """Every generated page of the site, in both languages."""
         out: list[GeneratedPage] = []
@@ -387,6 +406,7 @@ class Renderer:
                 out.extend(self.entry_page(e, lang) for e in self.model.entries(kind).values())
                 out.append(self.index_page(kind, lang))
             out.extend(self.browse_pages(lang))
+            out.append(self.contributors_page(lang))
         return out
 
 

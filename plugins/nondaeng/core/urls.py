@@ -105,6 +105,8 @@ def root_from_data() -> str:
 
 def handout_name(kind: str, item_id: str, lang: str) -> str:
     """The file name of a PDF under ``handouts/``: ``<practice>.<lang>.pdf``,
-    ``workshop-<pack>.<lang>.pdf``, ``worksheet-<id>.<lang>.pdf``; ``lang`` may be ``th-en``."""
-    prefix = {"practice": "", "pack": "workshop-", "worksheet": "worksheet-"}[kind]
+    ``story-<story>.<lang>.pdf``, ``workshop-<pack>.<lang>.pdf``, ``worksheet-<id>.<lang>.pdf``;
+    ``lang`` may be ``th-en``."""
+    prefix = {"practice": "", "story": "story-", "pack": "workshop-",
+              "worksheet": "worksheet-"}[kind]
     return f"{prefix}{item_id}.{lang}.pdf"

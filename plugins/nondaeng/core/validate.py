@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import names, privacy, safety, schema
+from . import hints, names, privacy, safety, schema
 from .diagnostics import Diagnostic, Severity
 from .loader import Document, LoadError, check_text, load_file, read_limited
 from .model import ENTRY_KINDS, LANGS, VOCABULARIES, Entry, Model, Vocabulary
@@ -181,12 +182,24 @@ def draft_markers(data: Any, jpath: tuple = ()) -> Iterable[tuple[tuple, str]]:
             yield path, text
 
 
-def _check_drafts(doc: Document, diags: list[Diagnostic]) -> None:
+STRICT_DRAFTS_ENV = "NONDAENG_STRICT_DRAFTS"
+
+
+def strict_drafts_default() -> bool:
+    """Whether draft text is an error by default: the pull-request check and the deploy build
+    set ``NONDAENG_STRICT_DRAFTS=1`` (``make serve`` does not, and shows drafts marked)."""
+    return os.environ.get(STRICT_DRAFTS_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def _check_drafts(doc: Document, diags: list[Diagnostic], strict: bool = False) -> None:
     for jpath, _ in draft_markers(doc.data):
         diags.append(_diag(doc.path, doc.where(jpath), "T003",
                            "text still starts with 'DRAFT:' / 'ร่าง:' from the skeleton; "
-                           "rewrite it and remove the marker",
-                           "ยังเป็นข้อความร่าง", Severity.WARNING))
+                           "rewrite it and remove the marker"
+                           + ("; draft text cannot be published" if strict else ""),
+                           "ยังเป็นข้อความร่างจากไฟล์ต้นแบบ ให้เขียนใหม่และลบคำว่า ร่าง: ออก"
+                           + (" ข้อความร่างเผยแพร่ไม่ได้" if strict else ""),
+                           Severity.ERROR if strict else Severity.WARNING))
 
 
 def check_translations(doc: Document) -> list[Diagnostic]:
@@ -273,13 +286,30 @@ def _load_body(entry: Entry, folder: Path, base: Path, diags: list[Diagnostic]) 
                            "text with a notice", "ยังไม่มีคำแปลของข้อความยาว", Severity.WARNING))
 
 
-def _check_refs(model: Model, diags: list[Diagnostic]) -> None:
+def unknown_practice(doc: Document, jpath: tuple, pid: str, model: Model,
+                     broken: dict[str, str], what: str = "practice") -> Diagnostic | None:
+    """R002 for a reference to a practice that is not in ``model``, with the closest ids;
+    ``None`` when the practice's own file failed to load (``broken``: id -> its path), whose
+    error is reported there once (R008) rather than again in every file that refers to it."""
+    if pid in broken:
+        return None
+    terms = {k: {"label": e.data.get("title") or {}} for k, e in model.practices.items()}
+    en, th = hints.suggestion(pid, terms)
+    return _diag(doc.path, doc.where(jpath), "R002", f"unknown {what} '{pid}'{en}",
+                 f"ไม่พบแนวปฏิบัติ '{pid}'{th}")
+
+
+def _check_refs(model: Model, diags: list[Diagnostic],
+                broken: dict[str, str] | None = None) -> None:
+    broken = broken or {}
+
     def need(doc: Document, jpath: tuple, vocab: str, term: str) -> None:
         v = model.vocabularies.get(vocab)
         if v is not None and term not in v.terms:
+            en, th = hints.suggestion(term, v.terms)
             diags.append(_diag(doc.path, doc.where(jpath), "R001",
-                               f"unknown {vocab} term '{term}'",
-                               f"ไม่มีคำ '{term}' ในรายการ {vocab}"))
+                               f"unknown {vocab} term '{term}'{en}",
+                               f"ไม่มีคำ '{term}' ในรายการ {vocab}{th}"))
 
     actors = model.vocabularies.get("actors")
     if actors is not None:
@@ -315,9 +345,9 @@ def _check_refs(model: Model, diags: list[Diagnostic]) -> None:
                                    "a practice cannot be related to itself",
                                    "อ้างถึงตัวเองไม่ได้"))
             elif rel not in model.practices:
-                diags.append(_diag(doc.path, doc.where(("related", i)), "R002",
-                                   f"unknown related practice '{rel}'",
-                                   f"ไม่พบแนวปฏิบัติ '{rel}'"))
+                found = unknown_practice(doc, ("related", i), rel, model, broken,
+                                         "related practice")
+                diags.extend([found] if found else [])
         ids = [ind["id"] for ind in d["indicators"]]
         for i, ind in enumerate(ids):
             if ids.index(ind) != i:
@@ -333,8 +363,8 @@ def _check_refs(model: Model, diags: list[Diagnostic]) -> None:
             need(doc, ("path", i, "actor"), "actors", step["actor"])
         for i, pid in enumerate(d["practices"]):
             if pid not in model.practices:
-                diags.append(_diag(doc.path, doc.where(("practices", i)), "R002",
-                                   f"unknown practice '{pid}'", f"ไม่พบแนวปฏิบัติ '{pid}'"))
+                found = unknown_practice(doc, ("practices", i), pid, model, broken)
+                diags.extend([found] if found else [])
 
 
 def _check_basis(model: Model, e: Entry, diags: list[Diagnostic]) -> None:
@@ -363,13 +393,19 @@ def _check_basis(model: Model, e: Entry, diags: list[Diagnostic]) -> None:
 
 
 def load_content(root: Path, base: Path | None = None, today: dt.date | None = None, *,
-                 features: Sequence[Any]) -> tuple[Model, list[Diagnostic]]:
+                 features: Sequence[Any],
+                 strict_drafts: bool | None = None) -> tuple[Model, list[Diagnostic]]:
     """Load ``root`` (the ``practices/`` folder) into a model, with every diagnostic.
 
     ``features``: the content features to load as well; callers use
     :func:`.pipeline.load_content`, which passes :data:`.features.FEATURES` (``()``: the
-    core content only, and a feature's folder is an unexpected item)."""
+    core content only, and a feature's folder is an unexpected item). ``strict_drafts``:
+    draft text (T003) is an error, not a warning (default: the ``NONDAENG_STRICT_DRAFTS``
+    environment variable)."""
     root = Path(root)
+    if strict_drafts is None:
+        strict_drafts = strict_drafts_default()
+    broken: dict[str, str] = {}  # practice id -> path of its file that failed to load
     base = base or Path.cwd()
     today = today or dt.date.today()
     diags: list[Diagnostic] = []
@@ -430,20 +466,56 @@ def load_content(root: Path, base: Path | None = None, today: dt.date | None = N
                 continue
             doc = load_checked(p, kind, base, diags)
             if doc is None:
+                if kind == "practice":
+                    broken[p.stem] = display_path(p, base)
                 continue
             entry = Entry(kind, doc.data["id"], doc.path, doc)
             _load_body(entry, folder, base, diags)
             diags.extend(check_translations(doc))
-            _check_drafts(doc, diags)
+            _check_drafts(doc, diags, strict_drafts)
             check_dates(doc, diags, today)
             model.entries(kind)[entry.id] = entry
 
     if all(v in model.vocabularies for v in VOCABULARIES):
-        _check_refs(model, diags)
+        _check_refs(model, diags, broken)
+        refs = _refs_to_broken(model, broken)
         for feature in features:  # workshop packs, adoption records, ... (core/features.py)
-            diags.extend(feature.load(root, model, base, today))
+            for d in feature.load(root, model, base, today):
+                m = _UNKNOWN_PRACTICE.search(d.message) if d.code in ("A003", "R002") else None
+                if m and m.group(1) in broken:  # a follow-on of the broken file's own error
+                    refs.setdefault(m.group(1), set()).add(d.path)
+                else:
+                    diags.append(d)
+        _report_broken(broken, refs, diags)
         diags.extend(names.check(model, features))  # ids that would collide with an output
     return model, sorted(set(diags))
+
+
+_UNKNOWN_PRACTICE = re.compile(r"unknown (?:related )?practice '([^']+)'")
+
+
+def _refs_to_broken(model: Model, broken: dict[str, str]) -> dict[str, set[str]]:
+    """The files (practices, stories) that refer to each practice whose file failed to load."""
+    refs: dict[str, set[str]] = {}
+    for e in [*model.practices.values(), *model.stories.values()]:
+        for pid in [*e.data.get("related", []), *e.data.get("practices", [])]:
+            if pid in broken:
+                refs.setdefault(pid, set()).add(e.path)
+    return refs
+
+
+def _report_broken(broken: dict[str, str], refs: dict[str, set[str]],
+                   diags: list[Diagnostic]) -> None:
+    """Once per practice file that failed to load and that other files refer to (entries,
+    workshop packs, readiness criteria, adoption records): R008 at that file, naming them;
+    their references to it are not reported again."""
+    for pid, paths in sorted(refs.items()):
+        diags.append(_diag(broken[pid], (1, 1), "R008",
+                           f"practice '{pid}' did not load (its error is reported in this "
+                           f"file), so {len(paths)} file(s) that refer to it could not check "
+                           f"that reference: {', '.join(sorted(paths))}",
+                           f"แนวปฏิบัติ '{pid}' อ่านไม่ได้ (ดูข้อผิดพลาดของไฟล์นี้) ไฟล์ที่อ้างถึง "
+                           f"{len(paths)} ไฟล์จึงยังตรวจการอ้างอิงนี้ไม่ได้", Severity.WARNING))
 
 
 def errors(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

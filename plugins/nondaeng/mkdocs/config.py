@@ -9,6 +9,11 @@ class NonDaengConfig(Config):
     # the content folder (practices/), resolved against mkdocs.yml
     content_dir = c.Dir(exists=True, default="practices")
     # folders under docs_dir that the plugin owns and rewrites from the content at every build
-    generated = c.ListOfItems(c.Type(str), default=["practices", "stories", "browse"])
+    generated = c.ListOfItems(c.Type(str), default=["practices", "stories", "browse",
+                                                               "contributors"])
     # site templates that override the plugin's own (same file names)
     templates_dir = c.Optional(c.Dir(exists=True))
+    # draft text (still starting with 'ร่าง:' / 'DRAFT:') stops the build (T003 as an error);
+    # unset: the NONDAENG_STRICT_DRAFTS environment variable decides, which the pull-request
+    # check and the deploy build set, and `make serve` does not (drafts are shown, marked)
+    strict_drafts = c.Optional(c.Type(bool))

@@ -95,7 +95,8 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                            code_files(config.extra_css, config.extra_javascript, worker))
         try:
             self._build = build_pages(content, base=base, previous=self._build,
-                                      templates_dir=templates)
+                                      templates_dir=templates,
+                                      strict_drafts=self.config.strict_drafts)
         except ContentError as exc:  # the validator's lines; nothing is written
             found = sorted(found + exc.diagnostics)
         except Exception as exc:  # a bug: a clean error naming the folder, not a traceback
@@ -104,7 +105,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                 f"({type(exc).__name__}: {exc}); nothing was built. Please report it.")) from exc
         if errors(found):
             for d in found:
-                (log.error if d.is_error else log.warning)(d.text())
+                (log.error if d.is_error else log.warning)(d.full_text())
             raise PluginError(
                 f"{len(errors(found))} content error(s) in {content} and {docs.name}/; nothing "
                 "was built. Run `make validate` for the list."
