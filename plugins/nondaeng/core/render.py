@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import network, svg, urls
+from . import form, network, svg, urls
 from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
 from .urls import page_uri
@@ -352,7 +352,8 @@ class Renderer:
         """Computed Markdown that hand-written pages include with ``<!-- nondaeng:NAME -->``,
         keyed by (NAME, language): ``network``, the figures of the network page, and
         ``start-here``, the home page's start path (both made for a page at the top of
-        ``docs/``, such as ``docs/network.md`` and ``docs/index.md``)."""
+        ``docs/``, such as ``docs/network.md`` and ``docs/index.md``); ``contribute-form``, the
+        place of the contribution form (``docs/contribute/new.md``)."""
         fig = network.compute(self.model)
         out: dict[tuple[str, str], str] = {}
         for lang in LANGS:
@@ -361,6 +362,9 @@ class Renderer:
                 **self._context(L, "network.md"), fig=fig, charts=self.network_charts(L, fig),
                 by_title=sorted(self.model.practices.values(), key=lambda e: L_key(e, lang)))
             out[("start-here", lang)] = self.start_here(L)
+            # where the contribution form (assets/js/contribute.js) is built, on
+            # docs/contribute/new.md
+            out[("contribute-form", lang)] = form.mount(lang)
         return out
 
     def start_here(self, L: Lang) -> str:

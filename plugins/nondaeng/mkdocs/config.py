@@ -12,3 +12,9 @@ class NonDaengConfig(Config):
     generated = c.ListOfItems(c.Type(str), default=["practices", "stories", "browse"])
     # site templates that override the plugin's own (same file names)
     templates_dir = c.Optional(c.Dir(exists=True))
+    # the contribution form (/contribute/new/): the GitHub repository ("owner/name") and branch
+    # its "create a new file" link opens (default: taken from edit_uri), and the address
+    # contributors without a GitHub account send their file to
+    repository = c.Optional(c.Type(str))
+    branch = c.Optional(c.Type(str))
+    contact_email = c.Type(str, default="")
