@@ -91,6 +91,11 @@ def _vocabulary(model: Model, name: str) -> list[dict[str, Any]]:
             for t in vocab.ordered()]
 
 
+def _entries(entries: dict) -> list[dict[str, Any]]:
+    return [{"id": e.id, "title": e.data["title"]}
+            for e in sorted(entries.values(), key=lambda e: e.id)]
+
+
 def form_data(model: Model, content_root: Path, *, repository: str = "", branch: str = "main",
               contact_email: str = "", project: Path | None = None) -> dict[str, Any]:
     """Everything the contribution form needs, JSON-ready."""
@@ -103,9 +108,9 @@ def form_data(model: Model, content_root: Path, *, repository: str = "", branch:
         "schemas": schemas(),
         "schema_base": SCHEMA_BASE,
         "vocabularies": {name: _vocabulary(model, name) for name in VOCABULARIES},
-        "entries": {kind: [{"id": e.id, "title": e.data["title"]}
-                           for e in sorted(model.entries(kind).values(), key=lambda e: e.id)]
-                    for kind in ENTRY_KINDS},
+        "entries": {**{kind: _entries(model.entries(kind)) for kind in ENTRY_KINDS},
+                    # the legal and budget sources (core/sources.py keeps them under "source")
+                    "source": _entries(model.extra.get("source", {}))},
         "ui": form_ui(),
         "page": yaml.safe_load(PAGE_UI.read_text("utf-8")),
         "privacy": privacy,
