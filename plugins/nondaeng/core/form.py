@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from . import urls
-from .model import DEFAULT_LANG, ENTRY_KINDS, VOCABULARIES, Model
+from .model import ENTRY_KINDS, VOCABULARIES, Model
 from .schema import SCHEMA_DIR
 from .validate import DRAFT
 
@@ -128,7 +128,7 @@ def mount(lang: str) -> str:
     """The place the form is built in (the ``<!-- nondaeng:contribute-form -->`` marker of
     ``docs/contribute/new.md``), with what to do without JavaScript."""
     strings = form_ui()["strings"]
-    here = "contribute/new.md" if lang == DEFAULT_LANG else f"contribute/new.{lang}.md"
+    here = urls.page_uri("contribute", "new", lang)
     contributing = urls.relative_url(here, urls.lang_prefix(lang) + "contributing/")
     return (f'<div id="nd-contribute" class="nd-contribute" data-lang="{lang}">\n'
             f'<noscript><p>{html.escape(strings["needs_js"][lang])} '
