@@ -42,6 +42,7 @@ SITE_NAMES = {
     "schemas": "the folder name of the published JSON Schemas (data/schemas/)",
     "handouts": "the printable handouts (handouts/)",
     "contributors": "the contributors page (contributors/)",
+    "contribute": "the contribution form (contribute/new/)",
 }
 # the device names of Windows (with any extension: con.yml is one too)
 WINDOWS = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}

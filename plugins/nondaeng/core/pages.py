@@ -68,7 +68,7 @@ MAX_CODE_BYTES = 512 * 1024
 MAX_TEXT_BYTES = 64 * 1024
 # the markers the plugin fills in a hand-written page (Renderer.fragments(); a test keeps the
 # two the same): the build stops on any other, so validation refuses it first
-MARKERS = frozenset({"network", "start-here", "ways-in"})
+MARKERS = frozenset({"network", "start-here", "ways-in", "contribute-form"})
 _MARKER = re.compile(r"^<!-- nondaeng:([a-z0-9-]+) -->", re.M)
 # front matter a guide page may set (MkDocs reads both; everything else changes the page)
 PAGE_KEYS = ("title", "description")

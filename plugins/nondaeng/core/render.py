@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import credit, network, svg, urls
+from . import credit, form, network, svg, urls
 from .loader import load_file
 from .model import DEFAULT_LANG, LANGS, VOCABULARIES, Entry, Model, terms_used
 from .urls import page_uri
@@ -366,7 +366,8 @@ class Renderer:
         keyed by (NAME, language): ``network``, the figures of the network page, and
         ``start-here``, the home page's start path, and ``ways-in``, its three ways in by role
         (made for a page at the top of ``docs/``, such as ``docs/network.md`` and
-        ``docs/index.md``)."""
+        ``docs/index.md``); ``contribute-form``, the place of the contribution form
+        (``docs/contribute/new.md``)."""
         fig = network.compute(self.model)
         out: dict[tuple[str, str], str] = {}
         for lang in LANGS:
@@ -377,6 +378,9 @@ class Renderer:
             out[("start-here", lang)] = self.start_here(L)
             out[("ways-in", lang)] = self.env.get_template("ways_in.md.j2").render(
                 **self._context(L, "index.md"))
+            # where the contribution form (assets/js/contribute.js) is built, on
+            # docs/contribute/new.md
+            out[("contribute-form", lang)] = form.mount(lang)
         return out
 
     def start_here(self, L: Lang) -> str:

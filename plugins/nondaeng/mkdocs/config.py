@@ -17,3 +17,9 @@ class NonDaengConfig(Config):
     # unset: the NONDAENG_STRICT_DRAFTS environment variable decides, which the pull-request
     # check and the deploy build set, and `make serve` does not (drafts are shown, marked)
     strict_drafts = c.Optional(c.Type(bool))
+    # the contribution form (/contribute/new/): the GitHub repository ("owner/name") and branch
+    # its "create a new file" link opens (default: taken from edit_uri), and the address
+    # contributors without a GitHub account send their file to
+    repository = c.Optional(c.Type(str))
+    branch = c.Optional(c.Type(str))
+    contact_email = c.Type(str, default="")

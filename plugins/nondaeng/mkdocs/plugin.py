@@ -26,6 +26,7 @@ from ..core import exports
 from ..core.diagnostics import ContentError, printable
 from ..core.features import generated as generated_folders
 from ..core.features import open_data
+from ..core.form import form_data, publish, repository_from_edit_uri
 from ..core.langmark import mark_thai
 from ..core.pages import check_docs, code_files
 from ..core.pipeline import Build, build_pages, sync_folder
@@ -242,3 +243,16 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         if not is_default_language_build(config):
             return
         exports.write_all(self._build.model, site, config.site_url or "", open_data())
+        self._write_form_data(config, site)
+
+    def _write_form_data(self, config: MkDocsConfig, site: Path) -> None:
+        """The contribution form's data (schemas, vocabularies, labels, privacy rules) and its
+        vendored validator, read by assets/js/contribute.js from the same site: nothing is
+        fetched from another host."""
+        repo, branch = repository_from_edit_uri(config.edit_uri or "")
+        data = form_data(self._build.model, Path(self.config.content_dir),
+                         repository=self.config.repository or repo,
+                         branch=self.config.branch or branch or "main",
+                         contact_email=self.config.contact_email,
+                         project=Path(config.config_file_path or ".").resolve().parent)
+        publish(site, data)
