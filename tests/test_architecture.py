@@ -120,14 +120,14 @@ def test_no_feature_is_imported_by_the_generic_core():
 
 
 def test_features_are_an_explicit_tuple_of_imports():
-    from nondaeng.core import adoption, workshop
+    from nondaeng.core import adoption, sources, workshop
     from nondaeng.core.features import FEATURES, Feature
 
     source = (CORE / "features.py").read_text("utf-8")
     assert "importlib" not in source and "find_spec" not in source
     assert all(isinstance(f, Feature) for f in FEATURES)
-    assert [f.name for f in FEATURES] == [workshop.NAME, adoption.NAME]
-    assert FEATURES[0].load is workshop.load and FEATURES[1].load is adoption.load
+    assert [f.name for f in FEATURES] == [workshop.NAME, adoption.NAME, sources.NAME]
+    assert [f.load for f in FEATURES] == [workshop.load, adoption.load, sources.load]
 
 
 def test_the_newcomer_sentence_is_in_features_py_and_the_readme():

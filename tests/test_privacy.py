@@ -9,7 +9,8 @@ import pytest
 from conftest import ROOT
 from nondaeng import cli
 from nondaeng.core import privacy
-from nondaeng.core.validate import errors, load_content
+from nondaeng.core.pipeline import load_content
+from nondaeng.core.validate import errors
 
 YAML = """\
 # yaml-language-server: $schema=x.json

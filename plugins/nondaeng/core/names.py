@@ -43,6 +43,8 @@ SITE_NAMES = {
     "handouts": "the printable handouts (handouts/)",
     "contributors": "the contributors page (contributors/)",
     "contribute": "the contribution form (contribute/new/)",
+    "sw": "the service worker that keeps pages for offline reading (sw.js)",
+    "nondaeng-offline": "the offline pack (nondaeng-offline.zip)",
 }
 # the device names of Windows (with any extension: con.yml is one too)
 WINDOWS = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}

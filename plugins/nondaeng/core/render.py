@@ -394,7 +394,7 @@ class Renderer:
             return ""
         return self.env.get_template("start_here.md.j2").render(
             **self._context(L, "index.md"), plan=plan, ws=ws,
-            up="" if L.lang == DEFAULT_LANG else "../")
+            up=urls.root_from(urls.lang_prefix(L.lang)))
 
     def contributors_page(self, lang: str) -> GeneratedPage:
         """/contributors/: every contributor named in ``contributor:``, with their entries."""

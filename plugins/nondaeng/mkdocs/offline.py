@@ -189,17 +189,15 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        """The offline page: the pack after its first level-2 heading, the kept list at the
-        end."""
+        """The offline page: the pack after its first level-2 heading (at the top of a page
+        without one), the kept list at the end."""
         stem = self.config.page.removesuffix(".md")
         if not self.config.enabled or page.file.src_uri not in (f"{stem}.md", f"{stem}.en.md"):
             return html
         lang = page_lang(page.file.src_uri)
         heading = html.find("</h2>")
-        if heading < 0:
-            raise PluginError(f"nondaeng-offline: {page.file.src_uri} has no level-2 heading "
-                              "to put the offline pack under")
-        at = heading + len("</h2>")
+        # under the first level-2 heading; a page without one gets the pack at its top
+        at = heading + len("</h2>") if heading >= 0 else 0
         pack = f'\n<p class="nd-pack">{self._pack_paragraph(page, config)}</p>'
         kept = (f'\n<div id="nd-kept" class="nd-kept" aria-live="polite">'
                 f'{PACK_TEXT[lang]["kept"]}</div>\n')
