@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 
 import pytest
@@ -122,7 +123,14 @@ def test_the_site_publishes_the_form_data_from_the_validators_sources(site):
     for name in ("practice", "story", "common"):
         published = dict(data["schemas"][name])
         assert published.pop("$id") == f"{form.SCHEMA_BASE}{name}.schema.json"
-        assert published == json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+        text = (SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")
+        # vocabulary fields read as common's id / idList (test below keeps them alike)
+        vocab = "|".join(VOCABULARIES)
+        text = re.sub(rf'"terms\.schema\.json#/\$defs/({vocab})List"',
+                      '"common.schema.json#/$defs/idList"', text)
+        text = re.sub(rf'"terms\.schema\.json#/\$defs/({vocab})"',
+                      '"common.schema.json#/$defs/id"', text)
+        assert published == json.loads(text)
     for name in VOCABULARIES:
         source = yaml.safe_load((ROOT / "practices" / "vocabulary" / f"{name}.yml").read_text(
             "utf-8"))
@@ -159,3 +167,18 @@ class _EnvLoader(yaml.SafeLoader):
 _EnvLoader.add_constructor("!ENV", lambda loader, node: os.environ.get(
     loader.construct_sequence(node)[0], loader.construct_sequence(node)[-1]))
 _EnvLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def test_the_form_reads_vocabulary_fields_as_the_validator_does():
+    """terms.schema.json's fields are common's id / idList plus the editor's enums (which the
+    validator drops): so the form may read them as id / idList."""
+    from nondaeng.core import schema
+
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text("utf-8"))["$defs"]
+    terms = schema._contents(SCHEMA_DIR / "terms.schema.json")["$defs"]
+    shape = ("type", "pattern", "uniqueItems", "maxItems")
+    for name, node in terms.items():
+        base = common["idList" if name.endswith("List") else "id"]
+        assert {k: node.get(k) for k in shape} == {k: base.get(k) for k in shape}, name
+    for kind in ENTRY_KINDS:
+        assert "terms.schema.json" not in json.dumps(form.schemas()[kind])

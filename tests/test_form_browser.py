@@ -111,7 +111,7 @@ def fill_practice(page, slug: str, *, problem: bool = True) -> None:
 
 
 def fill_story(page, slug: str, summary: str) -> None:
-    page.get_by_role("radio", name=re.compile("^เรื่องเล่ากรณีศึกษา")).check()
+    page.get_by_role("radio", name=re.compile("^เรื่องเล่าตัวอย่าง")).check()
     form = page.locator("section[data-kind=story]")
     form.get_by_label("ชื่อไฟล์ (ภาษาอังกฤษ)").fill(slug)
     form.get_by_label("ชื่อเรื่อง — ภาษาไทย", exact=True).fill("ผู้สูงอายุที่ล้มในบ้านและไม่มีใครรู้")

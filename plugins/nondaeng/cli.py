@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="text still marked 'ร่าง:' / 'DRAFT:' is an error (T003), as in the "
                         "pull-request check and the deploy build (also: NONDAENG_STRICT_DRAFTS=1)")
     v.set_defaults(func=cmd_validate)
-    n = sub.add_parser("new", help="create a valid skeleton of a new practice or case story")
+    n = sub.add_parser("new", help="create a valid skeleton of a new practice or example story")
     n.add_argument("kind", choices=("practice", "story"))
     n.add_argument("slug", nargs="?",
                    help="file name and URL part, e.g. elder-home-visits (asked for if left out)")

@@ -102,7 +102,7 @@ def _first(model: Model, vocab: str) -> str:
 
 
 def _header(kind: str, schema_ref: str) -> str:
-    what = {"practice": ("แนวปฏิบัติ", "practice"), "story": ("เรื่องเล่ากรณีศึกษา", "case story")}
+    what = {"practice": ("แนวปฏิบัติ", "practice"), "story": ("เรื่องเล่าตัวอย่าง", "example story")}
     th, en = what[kind]
     return (
         f"# yaml-language-server: $schema={schema_ref}\n"
@@ -252,7 +252,7 @@ def create(kind: str, slug: str, content_root: Path = Path("practices"),
     if kind == "story" and not model.practices:
         raise ScaffoldError(
             "เรื่องเล่าต้องอ้างถึงแนวปฏิบัติอย่างน้อยหนึ่งเรื่อง ให้เพิ่มแนวปฏิบัติก่อน\n"
-            "a case story must name at least one practice; add a practice first"
+            "an example story must name at least one practice; add a practice first"
         )
     target = entry_path(content_root, kind, slug)
     ref = _schema_ref(target.parent, kind)

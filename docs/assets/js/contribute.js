@@ -340,7 +340,7 @@ class Form {
     const n = this.resolve(node);
     const ui = this.fieldUi(kind, path);
     switch (n.refName) {
-      case 'text': return 'text';
+      case 'text': case 'contributor': return 'text';
       case 'longtext': return 'longtext';
       case 'textList': return 'textList';
       case 'idList': return ui.entries ? 'entries' : 'terms';

@@ -47,7 +47,7 @@ FEED_LIMIT = 100
 FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("practices.json", "JSON", {"th": "แนวปฏิบัติทั้งหมด พร้อมข้อความยาวและที่อยู่หน้าเว็บ",
                                 "en": "Every practice, with its long text and page addresses"}),
-    ("stories.json", "JSON", {"th": "เรื่องเล่ากรณีศึกษาทั้งหมด", "en": "Every case story"}),
+    ("stories.json", "JSON", {"th": "เรื่องเล่าตัวอย่างทั้งหมด", "en": "Every example story"}),
     ("vocabularies.json", "JSON", {"th": "รายการคำ: ประเภทปัญหา ภาคส่วน ผู้มีส่วนร่วม ทรัพยากร "
                                          "ขั้นตอน และข้อเสนอแนะ",
                                    "en": "Vocabularies: problems, sectors, actors, resources, "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,8 @@ SITE_FOLDER = ("assets", "contribute")
 # the base URI the browser validator files the schemas under; never fetched
 SCHEMA_BASE = "https://nondaeng.invalid/schemas/"
 SCHEMAS = ("practice", "story", "common")
+# a vocabulary field's reference to terms.schema.json (see schemas())
+TERMS_REF = re.compile(r'"terms\.schema\.json#/\$defs/[a-z]+(?P<list>List)?"')
 
 
 def form_ui() -> dict[str, Any]:
@@ -51,11 +54,18 @@ def form_ui() -> dict[str, Any]:
 
 def schemas() -> dict[str, Any]:
     """The schemas the validator uses, each with an ``$id`` so that their relative ``$ref``s
-    (``common.schema.json#/$defs/...``) resolve in the browser as they do in Python."""
+    (``common.schema.json#/$defs/...``) resolve in the browser as they do in Python.
+
+    A vocabulary field points at ``terms.schema.json``, whose ``<vocabulary>`` and
+    ``<vocabulary>List`` are common's ``id`` and ``idList`` plus the editor's enums (which the
+    validator drops, see :mod:`.schema`). The form chooses terms from the vocabularies
+    themselves, so it reads those fields as ``id`` / ``idList`` (a test keeps the two alike)."""
     out = {}
     for name in SCHEMAS:
-        schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
-        out[name] = {"$id": f"{SCHEMA_BASE}{name}.schema.json", **schema}
+        text = (SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")
+        text = TERMS_REF.sub(lambda m: '"common.schema.json#/$defs/id'
+                             + ('List"' if m["list"] else '"'), text)
+        out[name] = {"$id": f"{SCHEMA_BASE}{name}.schema.json", **json.loads(text)}
     return out
 
 

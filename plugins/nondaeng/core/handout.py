@@ -4,7 +4,7 @@
 * a handout for every practice, in Thai, English, or both (``th-en``: the Thai handout then the
   English one, each starting on a new sheet): at most two A4 pages each;
 * a booklet for every workshop pack (:mod:`.workshop`): cover and sessions, then the handouts of
-  the practices, the case stories and the worksheets the sessions use;
+  the practices, the example stories and the worksheets the sessions use;
 * the worksheets on their own, to fill in by hand.
 
 Every document carries a QR code of the page's stable URL (made here with segno, no network),

@@ -1,11 +1,11 @@
-"""The content model: practices, case stories and vocabularies, as loaded from ``practices/``.
+"""The content model: practices, example stories and vocabularies, as loaded from ``practices/``.
 
 Layout of the content folder (the folder names are the kinds)::
 
     practices/
       vocabulary/<id>.yml        problems, sectors, actors, resources, stages, recommendations
       practice/<id>.yml          a practice; optional <id>.th.md / <id>.en.md long prose
-      story/<id>.yml             a case story; optional <id>.th.md / <id>.en.md
+      story/<id>.yml             an example story; optional <id>.th.md / <id>.en.md
 
 Nothing here knows about MkDocs.
 """
@@ -26,7 +26,7 @@ ENTRY_KINDS = ("practice", "story")
 
 @dataclass
 class Entry:
-    """A practice or a case story."""
+    """A practice or an example story."""
 
     kind: str
     id: str
