@@ -97,9 +97,10 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         # unsafe pages, scripted SVG, located photos, and links (MkDocs follows them: one to
         # /proc/self/environ would publish the build's secrets)
         search = config.plugins.get("nondaeng-search")
-        worker = getattr(search.config, "worker", None) if search is not None else None
+        workers = [getattr(search.config, name, None) or None for name in ("worker", "defer")
+                   ] if search is not None else []
         found = check_docs(docs, base, owned,
-                           code_files(config.extra_css, config.extra_javascript, worker))
+                           code_files(config.extra_css, config.extra_javascript, *workers))
         try:
             self._build = build_pages(content, base=base, previous=self._build,
                                       templates_dir=templates,

@@ -45,6 +45,7 @@ CONFIG_SCRIPT = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S
 )
 MATERIAL_WORKER = "assets/javascripts/workers/"
+BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 # lunr languages whose Material support fetches an extra segmenter the tokenizer never uses
 SEGMENTER_LANGS = {"th", "hi", "ja"}
 
@@ -53,6 +54,9 @@ class ThaiSearchConfig(Config):
     enabled = c.Type(bool, default=True)
     # the wrapper worker that cuts Thai queries, relative to docs_dir
     worker = c.Type(str, default="assets/js/thai-search-worker.js")
+    # held back the index request until the reader uses search (relative to docs_dir;
+    # "" loads the index on every page as Material does)
+    defer = c.Type(str, default="assets/js/thai-search-defer.js")
     # one index per language (False: keep i18n's merged index, still segmented)
     split_languages = c.Type(bool, default=True)
 
@@ -105,6 +109,9 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
         if not (Path(config.docs_dir) / self.config.worker).is_file():
             raise PluginError(f"nondaeng-search: the search worker '{self.config.worker}' "
                               f"is missing from {config.docs_dir}")
+        if self.config.defer and not (Path(config.docs_dir) / self.config.defer).is_file():
+            raise PluginError(f"nondaeng-search: the script '{self.config.defer}' "
+                              f"is missing from {config.docs_dir}")
         return config
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -128,7 +135,16 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
                 data["base"] = data["base"].rstrip("/") + "/" + prefix
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("</", "<\\/")  # stays inside its <script> element
-        return output[: match.start(2)] + text + output[match.end(2):]
+        output = output[: match.start(2)] + text + output[match.end(2):]
+        if self.config.defer:
+            # before Material's bundle, which requests the index as the page loads
+            bundle = BUNDLE_SCRIPT.search(output)
+            if not bundle:
+                raise PluginError(f"nondaeng-search: {page.file.src_uri}: no Material bundle "
+                                  "script found (was the theme or Material changed?)")
+            tag = f'<script src="{root}{self.config.defer}"></script>'
+            output = output[: bundle.start()] + tag + output[bundle.start():]
+        return output
 
     @event_priority(-150)
     def on_post_build(self, *, config) -> None:
