@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..core import exports
+from ..core import exports, thai
 from ..core.diagnostics import ContentError, printable
 from ..core.features import generated as generated_folders
 from ..core.features import open_data
@@ -31,7 +31,7 @@ from ..core.langmark import mark_thai
 from ..core.pages import check_docs, code_files
 from ..core.pipeline import Build, build_pages, sync_folder
 from ..core.render import TEMPLATE_DIR
-from ..core.safety import guard_html
+from ..core.safety import guard_html, save_guard_cache, use_guard_cache
 from ..core.validate import errors
 from .config import NonDaengConfig
 from .i18n import is_default_language_build, layout_problem, page_lang, relative_alternates
@@ -92,6 +92,9 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         docs = Path(config.docs_dir)
         self._docs_name = docs.name
+        cache = base / self.config.cache_dir if self.config.cache_dir else None
+        thai.use_cache(cache)
+        use_guard_cache(cache)
         owned = [*self.config.generated, *generated_folders()]
         # the hand-written pages and assets, with the validator's code (core/pages.py):
         # unsafe pages, scripted SVG, located photos, and links (MkDocs follows them: one to
@@ -288,6 +291,8 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         languages after this one."""
         if not self.config.enabled or self._build is None:
             return
+        thai.save_cache()
+        save_guard_cache()
         site = Path(config.site_dir)
         report = self._build.report
         out = site / "translation-report.json"

@@ -35,7 +35,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..core.thai import ZWSP, segment_text
+from ..core.thai import ZWSP, save_cache, segment_text
 from .i18n import language_prefixes
 
 log = logging.getLogger("mkdocs.plugins.nondaeng.search")
@@ -176,6 +176,7 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
             index = {"config": settings, "docs": segment_docs(docs), "nondaeng": {"lang": locale}}
             out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
             log.debug("search index for '%s': %d entries, %s", locale, len(docs), out)
+        save_cache()  # the words cut here, for the next build (nondaeng's cache_dir)
 
 
 def _page_prefix(url: str, prefixes: dict[str, str]) -> str:
