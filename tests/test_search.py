@@ -91,7 +91,9 @@ def test_language_prefixes_without_i18n_is_one_language():
 def _page_html(base: str, worker: str) -> str:
     config = {"base": base, "features": [], "search": worker}
     return ('<html><head></head><body><script id="__config" type="application/json">'
-            + json.dumps(config) + "</script></body></html>")
+            + json.dumps(config) + "</script>"
+            + f'<script src="{base}/assets/javascripts/bundle.0123abcd.min.js"></script>'
+            + "</body></html>")
 
 
 def _plugin():
@@ -113,6 +115,9 @@ def test_post_page_points_english_pages_at_their_own_index(monkeypatch):
         data = json.loads(re.search(r'json">(.*?)</script>', out).group(1))
         assert data["base"] == want_base
         assert data["search"] == "../../assets/js/thai-search-worker.js?worker=search.abc.min.js"
+        # the script that holds the index request back runs before Material's bundle
+        defer = out.index('<script src="../../assets/js/thai-search-defer.js"></script>')
+        assert defer < out.index("bundle.0123abcd.min.js")
 
 
 def test_post_page_without_material_config_names_the_page():
