@@ -7,7 +7,9 @@ the real ones: each real practice (its YAML and its ``.th.md``/``.en.md`` bodies
 real story is copied once per "copy" with a unique id and title, and the references between
 them (``related``, a story's ``practices``) point inside the same copy. So every entry has
 the real page size and shape. N is rounded up to whole copies (16 practices and 5 stories in
-the real content when this was written); the real count is printed.
+the real content when this was written); the real count is printed. The copies are kept in
+sub-folders of 100 copies each (``practice/000/``, ...), as a project organised by area
+would be.
 
 For each N it measures:
 
@@ -49,8 +51,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from nondaeng.core.pipeline import build_pages  # noqa: E402
-from nondaeng.core.validate import errors, load_content  # noqa: E402
+from nondaeng.core.pipeline import build_pages, load_content  # noqa: E402
+from nondaeng.core.validate import errors  # noqa: E402
 
 BUILD_TARGET_S = 180.0  # at 10,000 entries; scaled linearly for smaller N
 RATIO_TARGET = 1.1
@@ -101,13 +103,16 @@ def make_project(dest: Path, n: int) -> tuple[Path, int]:
         files = sorted(p for p in (src / kind).iterdir() if p.is_file())
         for copy in range(copies):
             suffix = f"-c{copy:05d}" if copy else ""
+            # copies in sub-folders of 100 (as a project organised by area would be)
+            folder = out / f"{copy // 100:03d}" if copy else out
+            folder.mkdir(exist_ok=True)
             for p in files:
                 stem, _, ext = p.name.partition(".")
                 text = p.read_text("utf-8")
                 text = _rename(text, ids, suffix)
                 if ext == "yml":
                     text = _retitle(text, copy)
-                (out / f"{stem}{suffix}.{ext}").write_text(text, "utf-8")
+                (folder / f"{stem}{suffix}.{ext}").write_text(text, "utf-8")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest, copies * len(practices)
 
@@ -217,7 +222,7 @@ def measure(n: int, tmp: Path) -> dict:
     model, diags = load_content(project / "practices", base=project)
     validate = {"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu}
     assert not errors(diags), [d.text() for d in errors(diags)][:5]
-    stories = len(list((project / "practices" / "story").glob("*.yml")))
+    stories = len(list((project / "practices" / "story").rglob("*.yml")))
     build = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp / "site")],
                 project)
     site = tmp / "site"
