@@ -114,6 +114,8 @@ def make_project(dest: Path, n: int) -> tuple[Path, int]:
                     text = _retitle(text, copy)
                 (folder / f"{stem}{suffix}.{ext}").write_text(text, "utf-8")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    if (ROOT / "theme").is_dir():  # Material's custom_dir
+        shutil.copytree(ROOT / "theme", dest / "theme")
     return dest, copies * len(practices)
 
 
@@ -137,6 +139,8 @@ def _without_plugins(cfg: str, names: tuple[str, ...]) -> str:
 def make_plain(project: Path, dest: Path) -> Path:
     """The same site's pages as plain Markdown, this project's plugins off."""
     shutil.copytree(project / "docs", dest / "docs")
+    if (project / "theme").is_dir():
+        shutil.copytree(project / "theme", dest / "theme")
     build = build_pages(project / "practices", base=project)
     for uri, text in build.pages.items():
         target = dest / "docs" / uri
