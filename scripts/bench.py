@@ -31,6 +31,8 @@ build at 10,000 entries < 180 s, plugin/plain <= 1.1, peak RSS < 2 GB, validate 
 theory; half of it leaves time for the phone's CPU), and growth per entry linear.
 On a shared machine the wall times are inflated: the load average is printed with them.
 
+`--warm` also times a second build that finds the first one's cache (``.cache/nondaeng``: Thai
+word cuts and the guard's verdicts), as `mkdocs serve` and a CI with a cache see it.
 `--search` also runs the browser benchmark (scripts/bench_search.py) on the largest N.
 """
 
@@ -219,7 +221,7 @@ def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def measure(n: int, tmp: Path) -> dict:
+def measure(n: int, tmp: Path, warm: bool = False) -> dict:
     project, count = make_project(tmp / f"n{n}", n)
     load = load_average()
     start, cpu = time.perf_counter(), time.process_time()
@@ -230,11 +232,17 @@ def measure(n: int, tmp: Path) -> dict:
     build = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp / "site")],
                 project)
     site = tmp / "site"
+    if warm:  # again, with the cache the first build left in .cache/ (serve, CI with a cache)
+        shutil.rmtree(site)
+        warm_build = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+                         project)
     indexes = {lang: (sum(p.stat().st_size for p in files), sum(gz(p) for p in files))
                for lang, files in index_files(site).items()}
     result = {"n": count, "stories": stories, "load": load, "validate": validate,
               "build": build, "size": du(site), "indexes": indexes,
               "query": query_bytes(site)}
+    if warm:
+        result["warm"] = warm_build
     shutil.rmtree(site)
     plain = make_plain(project, tmp / f"n{n}-plain")
     result["plain"] = run([sys.executable, "-m", "mkdocs", "build", "--site-dir",
@@ -265,6 +273,11 @@ def report(runs: list[dict]) -> bool:
         print(f"  validate: {v['wall']:.2f} s wall, {v['cpu']:.2f} s CPU")
         print(f"  build (plugins on): {b['wall']:.1f} s wall, {b['cpu']:.1f} s CPU, "
               f"peak RSS {b['rss'] / 1e9:.2f} GB")
+        if "warm" in r:
+            w = r["warm"]
+            print(f"  build again, warm cache: {w['wall']:.1f} s wall, {w['cpu']:.1f} s CPU, "
+                  f"peak RSS {w['rss'] / 1e9:.2f} GB (plugin / plain CPU "
+                  f"{w['cpu'] / p['cpu']:.2f})")
         print(f"  plain (plugins off): {p['wall']:.1f} s wall, {p['cpu']:.1f} s CPU, "
               f"peak RSS {p['rss'] / 1e9:.2f} GB")
         print(f"  site {r['size'] / 1e6:.1f} MB (plain {r['plain_size'] / 1e6:.1f} MB); search "
@@ -310,12 +323,14 @@ def main() -> int:
     ap.add_argument("n", type=int, nargs="*", default=[1000])
     ap.add_argument("--search", action="store_true",
                     help="also run the browser search benchmark (scripts/bench_search.py)")
+    ap.add_argument("--warm", action="store_true",
+                    help="also time a second build that finds the first one's cache")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = ap.parse_args()
     runs = []
     with tempfile.TemporaryDirectory(prefix="nondaeng-bench-") as tmp:
         for n in sorted(args.n):
-            runs.append(measure(n, Path(tmp)))
+            runs.append(measure(n, Path(tmp), args.warm))
             report(runs[-1:])
     print("\nsummary")
     ok = report(runs)
