@@ -12,7 +12,8 @@
  *
  * Each piece becomes "+*piece*": required, and matched anywhere inside an index word, so
  * "สังคม" also finds "ทางสังคม". A whole Thai run typed without spaces is a phrase: results
- * are kept only when their text holds it as typed. English queries pass through unchanged.
+ * are kept only when their text holds it as typed (dots aside: รพสต finds รพ.สต.), or, when no
+ * page does, every page that holds all its words. English queries pass through unchanged.
  *
  * Loaded as  thai-search-worker.js?worker=<Material's worker file name>[&mode=icu|off];
  * mode=icu cuts with Intl.Segmenter only, mode=off passes queries through (for comparison).
@@ -44,9 +45,11 @@
   const texts = new Map()     // location -> plain text of title and text, for phrase checks
   const pending = []          // phrases of the queries sent on, in order
 
+  /* Text as the phrase check compares it: no tags, spaces or U+200B, and no dots, so that an
+     abbreviation typed without them (รพสต) matches the written one (รพ.สต.). */
   function plain(value) {
     return (value || "").replace(/<[^>]*>/g, "").replace(ZWSP, "")
-      .replace(/\s+/g, "").toLowerCase()
+      .replace(/[\s.]+/g, "").toLowerCase()
   }
 
   function setup(index) {
@@ -165,6 +168,10 @@
       if (article && !keep.includes(article)) keep.unshift({ ...article, score: 0 })
       items.push(keep)
     }
+    /* Nothing holds the run as typed (ผู้สูงอายุอยู่คนเดียว, where the pages say
+       ผู้สูงอายุที่อยู่ลำพัง … คนเดียว): show the pages that hold every word of it instead
+       (a run typed alone is sent with every word required). */
+    if (!items.length && phrases.length === 1) return result
     return { ...result, items }
   }
 
