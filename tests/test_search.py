@@ -114,7 +114,9 @@ def test_post_page_points_english_pages_at_their_own_index(monkeypatch):
         out = plugin.on_post_page(_page_html(base, worker), page=page, config=None)
         data = json.loads(re.search(r'json">(.*?)</script>', out).group(1))
         assert data["base"] == want_base
-        assert data["search"] == "../../assets/js/thai-search-worker.js?worker=search.abc.min.js"
+        lang = "en" if url.startswith("en/") else "th"
+        assert data["search"] == ("../../assets/js/thai-search-worker.js?worker=search.abc.min.js"
+                                  f"&lang={lang}")
         # the script that holds the index request back runs before Material's bundle
         defer = out.index('<script src="../../assets/js/thai-search-defer.js"></script>')
         assert defer < out.index("bundle.0123abcd.min.js")

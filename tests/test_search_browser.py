@@ -281,3 +281,19 @@ def test_unspaced_multi_word_query_finds_pages_holding_every_word(site, thai_pag
     # the index is per section: a page is found when one of its sections holds every word
     # (the whole-page oracle above is wider); the practice about elders alone is among them
     assert "practices/elder-home-visits/" in found
+
+
+def test_english_query_on_the_thai_site_offers_the_english_results(thai_page, served_site):
+    """'home visits' typed on a Thai page: the first result leads to the English site's
+    search for it, which finds the English practice (issue 15: only the glossary came up)."""
+    found, meta = run_query(thai_page, "home visits")
+    first = thai_page.locator(".md-search-result__item > a").first
+    href = first.get_attribute("href")
+    assert urlsplit(href).path == "/en/" and "q=home%20visits" in href, (href, meta)
+    first.click()
+    thai_page.wait_for_url("**/en/**")
+    thai_page.wait_for_selector(".md-search-result__item", timeout=60_000)
+    hrefs = thai_page.eval_on_selector_all(".md-search-result__item > a",
+                                           "els => els.map(a => a.href)")
+    assert any("/en/practices/elder-home-visits/" in h for h in hrefs), hrefs
+    thai_page.goto(served_site + "/practices/")  # leave the shared page on the Thai site

@@ -15,7 +15,8 @@
  * are kept only when their text holds it as typed (dots aside: รพสต finds รพ.สต.), or, when no
  * page does, every page that holds all its words. English queries pass through unchanged.
  *
- * Loaded as  thai-search-worker.js?worker=<Material's worker file name>[&mode=icu|off];
+ * Loaded as  thai-search-worker.js?worker=<Material's worker file name>[&lang=th|en][&mode=icu|off];
+ * lang: the page's language (an English query on a Thai page is offered the English site);
  * mode=icu cuts with Intl.Segmenter only, mode=off passes queries through (for comparison).
  * No request leaves the site: the only import is Material's worker from the same folder tree.
  */
@@ -51,6 +52,8 @@
     return (value || "").replace(/<[^>]*>/g, "").replace(ZWSP, "")
       .replace(/[\s.]+/g, "").toLowerCase()
   }
+
+  const lang = params.get("lang") || ""  // the page's language (nondaeng-search sets it)
 
   function setup(index) {
     const separator = new RegExp(index.config.separator, "g")
@@ -188,10 +191,32 @@
     }
   })
 
+  /* An English query on the Thai site: the first result offers the English site's results
+     (Material opens the search with ?q=). */
+  const LATIN = /[A-Za-z]/
+  function english(result, query) {
+    if (lang !== "th" || THAI.test(query) || !LATIN.test(query) || !result) return result
+    const root = new URL("../../", self.location.href)
+    const offer = {
+      location: new URL(`en/?q=${encodeURIComponent(query.trim())}`, root).href,
+      title: `English pages for “${query.trim()}” · ค้นหาในหน้าภาษาอังกฤษ`,
+      text: "This site has an English version: the same query there finds the English pages.",
+      score: 1e9, terms: {}
+    }
+    return { ...result, items: [[offer], ...(result.items || [])] }
+  }
+
+  const queries = []           // the queries sent on, in order (for the English offer)
+  addEventListener("message", ev => {
+    if (ev.data && ev.data.type === QUERY && typeof ev.data.data === "string")
+      queries.push(ev.data.data)
+  })
+
   const post = self.postMessage.bind(self)
   self.postMessage = function (message, ...rest) {
     if (message && message.type === RESULT)
-      message = { ...message, data: filter(message.data, pending.shift() || []) }
+      message = { ...message, data: english(filter(message.data, pending.shift() || []),
+                                                queries.shift() || "") }
     return post(message, ...rest)
   }
 

@@ -130,9 +130,13 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
         root, name = worker.split(MATERIAL_WORKER, 1)
         data["search"] = f"{root}{self.config.worker}?worker={name}"
         if self.config.split_languages:
-            prefix = _page_prefix(page.url, language_prefixes(config))
+            prefixes = language_prefixes(config)
+            prefix = _page_prefix(page.url, prefixes)
             if prefix:
                 data["base"] = data["base"].rstrip("/") + "/" + prefix
+            if len(prefixes) > 1:  # the worker offers the other site to a query in its script
+                locale = next(loc for loc, p in prefixes.items() if p == prefix)
+                data["search"] += f"&lang={locale}"
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("</", "<\\/")  # stays inside its <script> element
         output = output[: match.start(2)] + text + output[match.end(2):]
