@@ -343,7 +343,19 @@ def main() -> int:
             bench_search.report(bench_search.run(max(args.n)))
         else:
             print("search benchmark skipped: it needs Debian's chromium at /usr/bin/chromium")
+    report_offline_pack()
     return 0 if ok else 1
+
+
+def report_offline_pack(path: Path = ROOT / "dist" / "nondaeng-offline.zip") -> None:
+    """The offline pack's size (issue 18), from the last `make offline` of the real site."""
+    facts = path.with_suffix(".json")
+    if not path.is_file():
+        print("offline pack: not built (run `make offline`, then `make bench`)")
+        return
+    info = json.loads(facts.read_text("utf-8")) if facts.is_file() else {}
+    print(f"offline pack {path.relative_to(ROOT)}: {path.stat().st_size / 1e6:.2f} MB, "
+          f"{info.get('files', '?')} files, made {info.get('date', '?')}")
 
 
 if __name__ == "__main__":

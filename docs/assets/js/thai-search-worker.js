@@ -53,7 +53,7 @@
       .replace(/[\s.]+/g, "").toLowerCase()
   }
 
-  const lang = params.get("lang") || ""  // the page's language (nondaeng-search sets it)
+  const lang = param("lang")  // the page's language (nondaeng-search sets it)
 
   function setup(index) {
     const separator = new RegExp(index.config.separator, "g")
@@ -195,8 +195,10 @@
      (Material opens the search with ?q=). */
   const LATIN = /[A-Za-z]/
   function english(result, query) {
-    if (lang !== "th" || THAI.test(query) || !LATIN.test(query) || !result) return result
-    const root = new URL("../../", self.location.href)
+    /* not in the offline pack (file://), whose pages are x.html files, not folders */
+    if (lang !== "th" || THAI.test(query) || !LATIN.test(query) || !result ||
+        here.startsWith("file:")) return result
+    const root = new URL("../../", here)
     const offer = {
       location: new URL(`en/?q=${encodeURIComponent(query.trim())}`, root).href,
       title: `English pages for “${query.trim()}” · ค้นหาในหน้าภาษาอังกฤษ`,
