@@ -115,8 +115,8 @@ def test_post_page_points_english_pages_at_their_own_index(monkeypatch):
         data = json.loads(re.search(r'json">(.*?)</script>', out).group(1))
         assert data["base"] == want_base
         lang = "en" if url.startswith("en/") else "th"
-        assert data["search"] == ("../../assets/js/thai-search-worker.js?worker=search.abc.min.js"
-                                  f"&lang={lang}")
+        assert data["search"] == (f"../../assets/js/thai-search-worker.js?lang={lang}"
+                                  "&worker=search.abc.min.js")
         # the script that holds the index request back runs before Material's bundle
         defer = out.index('<script src="../../assets/js/thai-search-defer.js"></script>')
         assert defer < out.index("bundle.0123abcd.min.js")
@@ -192,6 +192,8 @@ def test_pages_use_the_thai_search_worker(site):
         config = json.loads(re.search(
             r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
         assert config["base"].endswith(base_end), (page, config["base"])
-        path, _, name = config["search"].partition("?worker=")
+        path, _, query = config["search"].partition("?")
+        params = dict(p.split("=", 1) for p in query.split("&"))
         assert path.endswith("assets/js/thai-search-worker.js")
-        assert (site / "assets" / "javascripts" / "workers" / name).is_file()
+        assert (site / "assets" / "javascripts" / "workers" / params["worker"]).is_file()
+        assert params["lang"] == ("en" if page.startswith("en/") else "th")

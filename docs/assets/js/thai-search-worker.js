@@ -15,7 +15,7 @@
  * are kept only when their text holds it as typed (dots aside: รพสต finds รพ.สต.), or, when no
  * page does, every page that holds all its words. English queries pass through unchanged.
  *
- * Loaded as  thai-search-worker.js?worker=<Material's worker file name>[&lang=th|en][&mode=icu|off];
+ * Loaded as  thai-search-worker.js?[lang=th|en&]worker=<Material's worker file name>[&mode=icu|off];
  * lang: the page's language (an English query on a Thai page is offered the English site);
  * mode=icu cuts with Intl.Segmenter only, mode=off passes queries through (for comparison).
  * No request leaves the site: the only import is Material's worker from the same folder tree.

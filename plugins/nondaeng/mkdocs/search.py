@@ -136,7 +136,7 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
                 data["base"] = data["base"].rstrip("/") + "/" + prefix
             if len(prefixes) > 1:  # the worker offers the other site to a query in its script
                 locale = next(loc for loc, p in prefixes.items() if p == prefix)
-                data["search"] += f"&lang={locale}"
+                data["search"] = data["search"].replace("?worker=", f"?lang={locale}&worker=")
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("</", "<\\/")  # stays inside its <script> element
         output = output[: match.start(2)] + text + output[match.end(2):]
