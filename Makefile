@@ -70,8 +70,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format plugins scripts tests
 
+# `make bench BENCH_SIZES=1000` for a quicker run; the issue's sizes by default (10,000
+# entries take several minutes on 2 cores)
+BENCH_SIZES ?= 1000 3000 10000
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py 500
+	$(BIN)/python scripts/bench.py $(BENCH_SIZES)
 
 clean:
 	rm -rf site site.tmp site-offline site-offline.tmp dist docs/practices docs/stories docs/browse docs/contributors docs/workshops docs/readiness \

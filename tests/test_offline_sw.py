@@ -193,10 +193,11 @@ def test_read_again_without_a_connection_and_a_new_build_replaces_it(browser, pu
 
 
 def test_the_oldest_pages_are_dropped_past_the_cap(browser, published):
-    """The same worker with a cap of 1.3 MB instead of 25 MB (the first page's assets and the
-    Thai search index are about 1.2 MB; each practice page adds about 45 kB)."""
+    """The same worker with a cap of 0.6 MB instead of 25 MB (the first page's assets are
+    about 0.5 MB: the search index is not among them until the reader searches, issue 15;
+    each practice page adds about 45 kB)."""
     folder, server, base = published
-    cap = 1_300_000
+    cap = 600_000
     sw = folder / "sw.js"
     sw.write_text(re.sub(r"const SEEN_CAP = [^;]+;", f"const SEEN_CAP = {cap};",
                          sw.read_text("utf-8")), "utf-8")

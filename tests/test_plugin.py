@@ -60,16 +60,24 @@ def test_invalid_content_stops_before_writing(project, caplog):
 
 
 def test_serve_watches_the_content_folder(project):
+    """Content and templates are watched; docs/ is, without the folders the plugin writes
+    (writing them would start a second build); a failed build counts as done."""
+    from mkdocs.livereload import LiveReloadServer
+    from nondaeng.core.render import TEMPLATE_DIR
+
     plugin, config = plugin_and_config(project)
-
-    class Server:
-        watched: list[str] = []
-
-        def watch(self, path):
-            self.watched.append(path)
-
-    server = plugin.on_serve(Server(), config=config, builder=None)
-    assert Path(server.watched[0]).resolve() == (project / "practices").resolve()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(project / "site"))
+    server.watch(config.docs_dir)
+    (Path(config.docs_dir) / "practices").mkdir(exist_ok=True)
+    (Path(config.docs_dir) / "assets").mkdir(exist_ok=True)
+    server = plugin.on_serve(server, config=config, builder=server.builder)
+    watched = {Path(p).resolve() for p in server._watched_paths}
+    assert (project / "practices").resolve() in watched
+    assert TEMPLATE_DIR in watched
+    assert Path(config.docs_dir, "assets").resolve() in watched
+    assert Path(config.docs_dir, "practices").resolve() not in watched
+    assert not server._watch_refs[str(Path(config.docs_dir).resolve())].is_recursive
 
 
 def test_disabled_plugin_writes_nothing(project):

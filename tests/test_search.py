@@ -91,7 +91,9 @@ def test_language_prefixes_without_i18n_is_one_language():
 def _page_html(base: str, worker: str) -> str:
     config = {"base": base, "features": [], "search": worker}
     return ('<html><head></head><body><script id="__config" type="application/json">'
-            + json.dumps(config) + "</script></body></html>")
+            + json.dumps(config) + "</script>"
+            + f'<script src="{base}/assets/javascripts/bundle.0123abcd.min.js"></script>'
+            + "</body></html>")
 
 
 def _plugin():
@@ -112,7 +114,12 @@ def test_post_page_points_english_pages_at_their_own_index(monkeypatch):
         out = plugin.on_post_page(_page_html(base, worker), page=page, config=None)
         data = json.loads(re.search(r'json">(.*?)</script>', out).group(1))
         assert data["base"] == want_base
-        assert data["search"] == "../../assets/js/thai-search-worker.js?worker=search.abc.min.js"
+        lang = "en" if url.startswith("en/") else "th"
+        assert data["search"] == (f"../../assets/js/thai-search-worker.js?lang={lang}"
+                                  "&worker=search.abc.min.js")
+        # the script that holds the index request back runs before Material's bundle
+        defer = out.index('<script src="../../assets/js/thai-search-defer.js"></script>')
+        assert defer < out.index("bundle.0123abcd.min.js")
 
 
 def test_post_page_without_material_config_names_the_page():
@@ -185,6 +192,8 @@ def test_pages_use_the_thai_search_worker(site):
         config = json.loads(re.search(
             r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
         assert config["base"].endswith(base_end), (page, config["base"])
-        path, _, name = config["search"].partition("?worker=")
+        path, _, query = config["search"].partition("?")
+        params = dict(p.split("=", 1) for p in query.split("&"))
         assert path.endswith("assets/js/thai-search-worker.js")
-        assert (site / "assets" / "javascripts" / "workers" / name).is_file()
+        assert (site / "assets" / "javascripts" / "workers" / params["worker"]).is_file()
+        assert params["lang"] == ("en" if page.startswith("en/") else "th")

@@ -72,14 +72,17 @@
   }
 
   /* Search: the worker (nondaeng-search's Thai wrapper), Material's worker it imports, and
-     this language's index, as named in Material's __config of the page. */
-  function searchFiles() {
+     this language's index, as named in Material's __config of the page. The index only when
+     the reader asks to keep a page: a first visit downloads no index before search is used
+     (issue 15; the worker keeps it once the reader searches). */
+  function searchFiles(withIndex) {
     var el = document.getElementById("__config");
     try {
       var config = JSON.parse(el.textContent);
       var worker = new URL(config.search, location.href);
       var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
-      var out = [worker.href, new URL("search/search_index.json", base).href];
+      var out = [worker.href];
+      if (withIndex) out.push(new URL("search/search_index.json", base).href);
       var material = worker.searchParams.get("worker");
       if (material) out.push(new URL("../javascripts/workers/" + material, worker).href);
       return out;
@@ -89,12 +92,12 @@
   }
 
   /* This page, the files it loaded from this site, and search. */
-  function loaded() {
+  function loaded(withIndex) {
     var urls = [location.href.split("#")[0]];
     performance.getEntriesByType("resource").forEach(function (entry) {
       if (entry.name.indexOf(root.href) === 0) urls.push(entry.name);
     });
-    return urls.concat(searchFiles());
+    return urls.concat(searchFiles(withIndex));
   }
 
   function done(state) {
@@ -122,7 +125,7 @@
     button.addEventListener("click", function () {
       button.disabled = true;
       status.textContent = T.keeping;
-      ask({ type: "keep", urls: loaded().concat(pdfs) }).then(function (r) {
+      ask({ type: "keep", urls: loaded(true).concat(pdfs) }).then(function (r) {
         status.textContent = fmt(T.kept, { files: r.files, size: size(r.bytes) });
         done("kept");
       }, function () {

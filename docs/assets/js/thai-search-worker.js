@@ -12,9 +12,11 @@
  *
  * Each piece becomes "+*piece*": required, and matched anywhere inside an index word, so
  * "สังคม" also finds "ทางสังคม". A whole Thai run typed without spaces is a phrase: results
- * are kept only when their text holds it as typed. English queries pass through unchanged.
+ * are kept only when their text holds it as typed (dots aside: รพสต finds รพ.สต.), or, when no
+ * page does, every page that holds all its words. English queries pass through unchanged.
  *
- * Loaded as  thai-search-worker.js?worker=<Material's worker file name>[&mode=icu|off];
+ * Loaded as  thai-search-worker.js?[lang=th|en&]worker=<Material's worker file name>[&mode=icu|off];
+ * lang: the page's language (an English query on a Thai page is offered the English site);
  * mode=icu cuts with Intl.Segmenter only, mode=off passes queries through (for comparison).
  * No request leaves the site: the only import is Material's worker from the same folder tree.
  */
@@ -44,10 +46,14 @@
   const texts = new Map()     // location -> plain text of title and text, for phrase checks
   const pending = []          // phrases of the queries sent on, in order
 
+  /* Text as the phrase check compares it: no tags, spaces or U+200B, and no dots, so that an
+     abbreviation typed without them (รพสต) matches the written one (รพ.สต.). */
   function plain(value) {
     return (value || "").replace(/<[^>]*>/g, "").replace(ZWSP, "")
-      .replace(/\s+/g, "").toLowerCase()
+      .replace(/[\s.]+/g, "").toLowerCase()
   }
+
+  const lang = param("lang")  // the page's language (nondaeng-search sets it)
 
   function setup(index) {
     const separator = new RegExp(index.config.separator, "g")
@@ -165,6 +171,10 @@
       if (article && !keep.includes(article)) keep.unshift({ ...article, score: 0 })
       items.push(keep)
     }
+    /* Nothing holds the run as typed (ผู้สูงอายุอยู่คนเดียว, where the pages say
+       ผู้สูงอายุที่อยู่ลำพัง … คนเดียว): show the pages that hold every word of it instead
+       (a run typed alone is sent with every word required). */
+    if (!items.length && phrases.length === 1) return result
     return { ...result, items }
   }
 
@@ -181,10 +191,34 @@
     }
   })
 
+  /* An English query on the Thai site: the first result offers the English site's results
+     (Material opens the search with ?q=). */
+  const LATIN = /[A-Za-z]/
+  function english(result, query) {
+    /* not in the offline pack (file://), whose pages are x.html files, not folders */
+    if (lang !== "th" || THAI.test(query) || !LATIN.test(query) || !result ||
+        here.startsWith("file:")) return result
+    const root = new URL("../../", here)
+    const offer = {
+      location: new URL(`en/?q=${encodeURIComponent(query.trim())}`, root).href,
+      title: `English pages for “${query.trim()}” · ค้นหาในหน้าภาษาอังกฤษ`,
+      text: "This site has an English version: the same query there finds the English pages.",
+      score: 1e9, terms: {}
+    }
+    return { ...result, items: [[offer], ...(result.items || [])] }
+  }
+
+  const queries = []           // the queries sent on, in order (for the English offer)
+  addEventListener("message", ev => {
+    if (ev.data && ev.data.type === QUERY && typeof ev.data.data === "string")
+      queries.push(ev.data.data)
+  })
+
   const post = self.postMessage.bind(self)
   self.postMessage = function (message, ...rest) {
     if (message && message.type === RESULT)
-      message = { ...message, data: filter(message.data, pending.shift() || []) }
+      message = { ...message, data: english(filter(message.data, pending.shift() || []),
+                                                queries.shift() || "") }
     return post(message, ...rest)
   }
 

@@ -5,6 +5,8 @@ Layout of the content folder (the folder names are the kinds)::
     practices/
       vocabulary/<id>.yml        problems, sectors, actors, resources, stages, recommendations
       practice/<id>.yml          a practice; optional <id>.th.md / <id>.en.md long prose
+                                 (in sub-folders of practice/ and story/ too: the id is the
+                                 file name, unique across them)
       story/<id>.yml             an example story; optional <id>.th.md / <id>.en.md
 
 Nothing here knows about MkDocs.

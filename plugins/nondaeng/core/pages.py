@@ -405,6 +405,7 @@ def _parse_svg(raw: bytes, handler) -> None:
 # the nondaeng plugins' defaults (nondaeng.mkdocs.config, nondaeng.mkdocs.search)
 DEFAULT_GENERATED = ("practices", "stories", "browse")
 DEFAULT_WORKER = "assets/js/thai-search-worker.js"
+DEFAULT_DEFER = "assets/js/thai-search-defer.js"
 
 
 def site_settings(config_file: Path) -> tuple[Path, list[str], list[str]]:
@@ -419,7 +420,7 @@ def site_settings(config_file: Path) -> tuple[Path, list[str], list[str]]:
     Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
     config = yaml.load(config_file.read_text("utf-8"), Tolerant) or {}  # noqa: S506
     docs = config_file.parent / (config.get("docs_dir") or "docs")
-    generated, worker = list(DEFAULT_GENERATED), DEFAULT_WORKER
+    generated, worker, defer = list(DEFAULT_GENERATED), DEFAULT_WORKER, DEFAULT_DEFER
     for item in config.get("plugins") or []:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         options = options or {}
@@ -427,15 +428,17 @@ def site_settings(config_file: Path) -> tuple[Path, list[str], list[str]]:
             generated = list(options.get("generated") or generated)
         elif name == "nondaeng-search" and options.get("worker"):
             worker = options["worker"]
+        if name == "nondaeng-search" and "defer" in options:
+            defer = options["defer"] or None
     return docs, generated, code_files(config.get("extra_css"),
-                                       config.get("extra_javascript"), worker)
+                                       config.get("extra_javascript"), worker, defer)
 
 
-def code_files(extra_css, extra_javascript, worker: str | None) -> list[str]:
+def code_files(extra_css, extra_javascript, *workers: str | None) -> list[str]:
     """The docs-relative paths of the styles and scripts the site loads (entries may be
     strings or MkDocs' ``{path: ...}`` objects)."""
     out = []
-    for item in [*(extra_css or []), *(extra_javascript or []), worker]:
+    for item in [*(extra_css or []), *(extra_javascript or []), *workers]:
         path = item.get("path") if isinstance(item, dict) else getattr(item, "path", item)
         if isinstance(path, str) and "://" not in path:
             out.append(path.strip("/"))

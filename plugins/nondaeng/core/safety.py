@@ -40,11 +40,15 @@ milliseconds however it was built.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from .cache import Store
 from .diagnostics import Diagnostic, line_col
 from .loader import CONTROL_CHARS
 
@@ -504,9 +508,42 @@ def _unchanged_fast(fragment: str) -> bool:
     return sanitise(fragment) == keep_all
 
 
+_guard_store = Store(None, "")
+
+
+def use_guard_cache(folder: Path | None) -> None:
+    """Remember, in ``folder``/guard.json, the hashes of the HTML the guard passed, so an
+    unchanged page is not sanitised again at the next build. The key's version holds the
+    allow-list and nh3's version: a change in either starts afresh."""
+    global _guard_store
+    from importlib.metadata import version
+
+    path = folder / "guard.json" if folder is not None else None
+    rules = json.dumps([sorted(GUARD_TAGS), {k: sorted(v) for k, v in GUARD_ATTRIBUTES.items()},
+                        sorted(GUARD_URL_SCHEMES)], sort_keys=True)
+    stamp = hashlib.sha256(f"{rules} nh3 {version('nh3')}".encode()).hexdigest()[:16]
+    if path != _guard_store.path or stamp != _guard_store.version:
+        _guard_store = Store(path, stamp)
+
+
+def save_guard_cache() -> None:
+    _guard_store.save()
+
+
 def guard_html(fragment: str) -> str | None:
     """``None`` when sanitising ``fragment`` with nh3 under the allow-list changes nothing a
-    reader would get; otherwise a description of the first change."""
+    reader would get; otherwise a description of the first change. HTML passed before (by
+    hash, see :func:`use_guard_cache`) is not checked again."""
+    digest = hashlib.sha256(fragment.encode("utf-8")).hexdigest()
+    if _guard_store.get(digest):
+        return None
+    problem = _guard_html(fragment)
+    if problem is None:
+        _guard_store.put(digest, 1)
+    return problem
+
+
+def _guard_html(fragment: str) -> str | None:
     try:
         if _unchanged_fast(fragment):
             return None

@@ -20,6 +20,9 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from pathlib import Path
+
+from .cache import Store
 
 ZWSP = "\u200b"
 # Thai letters, vowels and tone marks (U+0E01-U+0E4E); Thai digits and the
@@ -40,9 +43,32 @@ def _newmm():
     return newmm.segment
 
 
+# runs already cut, kept between builds when the caller gives a folder (:func:`use_cache`)
+_store = Store(None, "")
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep the words of every run cut in ``folder``/thai-words.json between builds (read now,
+    written by :func:`save_cache`); ``None``: no cache on disk."""
+    global _store
+    from importlib.metadata import version
+
+    path = folder / "thai-words.json" if folder is not None else None
+    if path != _store.path:
+        _store = Store(path, f"newmm pythainlp {version('pythainlp')}")
+
+
+def save_cache() -> None:
+    _store.save()
+
+
 def words(run: str) -> list[str]:
     """The words of one run of Thai text, as newmm cuts them."""
-    return [w for w in (w.strip() for w in _newmm()(run)) if w]
+    cached = _store.get(run)
+    if cached is None:
+        cached = [w for w in (w.strip() for w in _newmm()(run)) if w]
+        _store.put(run, cached)
+    return list(cached)
 
 
 @lru_cache(maxsize=65536)

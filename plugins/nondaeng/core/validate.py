@@ -20,7 +20,13 @@ from .loader import Document, LoadError, check_text, load_file, read_limited
 from .model import ENTRY_KINDS, LANGS, VOCABULARIES, Entry, Model, Vocabulary
 
 SAFE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.(th|en))?\.(yml|md)$")
-MAX_ENTRIES_PER_KIND = 5000
+# Limits against abuse (a healthy project stays far below them): the content of one kind
+# in bytes (every file is also at most loader.MAX_FILE_BYTES), and the depth of sub-folders.
+# Entries may be organised in sub-folders (by province code, by theme): the id stays the
+# file's name, so URLs do not change when a file moves.
+MAX_KIND_BYTES = 1024 * 1024 * 1024
+MAX_DEPTH = 3
+FOLDER_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_BODY_BYTES = 64 * 1024  # long prose of one entry in one language; Markdown's work is bounded
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif",
                   ".tiff", ".heic", ".ico"}
@@ -61,15 +67,18 @@ ODD_FILE = ("F002", "unexpected file name; use lower-case a-z, 0-9 and '-', endi
 
 
 def content_files(folder: Path, base: Path, diags: list[Diagnostic], *,
-                  only_yml: bool = False,
-                  odd: tuple[str, str, str] = ODD_FILE) -> list[Path]:
+                  only_yml: bool = False, odd: tuple[str, str, str] = ODD_FILE,
+                  depth: int = 0) -> list[Path]:
     """The content files in ``folder``: the one folder scanner of every content kind.
 
     Refuses links (F001), images (F006) and any other name (``odd``: F002, or the feature's
-    own code); ``only_yml``: the folder takes ``<id>.yml`` files only (no ``.th.md`` text)."""
-    out = []
+    own code); ``only_yml``: the folder takes ``<id>.yml`` files only (no ``.th.md`` text).
+    ``depth``: how many levels of sub-folders (named like ids) it may hold; deeper or oddly
+    named folders are F002, and a kind's files together above :data:`MAX_KIND_BYTES` F003."""
+    out: list[Path] = []
     if folder.is_symlink() or not folder.is_dir():
         return out  # a linked folder is reported by load_content and never read
+    total = 0
     for p in sorted(folder.iterdir()):
         shown = display_path(p, base)
         if p.is_symlink():
@@ -77,6 +86,13 @@ def content_files(folder: Path, base: Path, diags: list[Diagnostic], *,
                                "symbolic links are not allowed in content", "ห้ามใช้ลิงก์สัญลักษณ์"))
         elif p.name.startswith("."):
             continue
+        elif p.is_dir() and depth > 0 and FOLDER_NAME.match(p.name):
+            inner = content_files(p, base, diags, only_yml=only_yml, odd=odd, depth=depth - 1)
+            total += sum(q.stat().st_size for q in inner)
+            out.extend(inner)
+        elif p.is_dir() and depth > 0:
+            diags.append(_diag(shown, (1, 1), "F002", "unexpected folder name; use lower-case "
+                               "a-z, 0-9 and '-'", "ชื่อโฟลเดอร์ไม่ถูกต้อง ใช้ a-z 0-9 และ - เท่านั้น"))
         elif p.suffix.lower() in IMAGE_SUFFIXES:
             diags.append(_diag(shown, (1, 1), "F006",
                                "images are not part of the content model: an entry is a .yml file "
@@ -86,11 +102,13 @@ def content_files(folder: Path, base: Path, diags: list[Diagnostic], *,
         elif not p.is_file() or not (YML_NAME if only_yml else SAFE_NAME).match(p.name):
             diags.append(_diag(shown, (1, 1), *odd))
         else:
+            total += p.stat().st_size
             out.append(p)
-    if len(out) > MAX_ENTRIES_PER_KIND:
+    if total > MAX_KIND_BYTES:
         diags.append(_diag(display_path(folder, base), (1, 1), "F003",
-                           f"more than {MAX_ENTRIES_PER_KIND} files in one folder"))
-        out = out[:MAX_ENTRIES_PER_KIND]
+                           f"more than {MAX_KIND_BYTES // 2**20} MB of content in one folder",
+                           "เนื้อหาในโฟลเดอร์เดียวมีขนาดใหญ่เกินกำหนด"))
+        out = []
     return out
 
 
@@ -455,22 +473,31 @@ def load_content(root: Path, base: Path | None = None, today: dt.date | None = N
 
     for kind in ENTRY_KINDS:
         folder = root / kind
-        files = content_files(folder, base, diags)
-        stems = {p.stem for p in files if p.suffix == ".yml"}
+        files = content_files(folder, base, diags, depth=MAX_DEPTH)
+        stems = {(p.parent, p.stem) for p in files if p.suffix == ".yml"}
+        first: dict[str, Path] = {}  # id -> its file: one id in two sub-folders is an error
         for p in files:
             if p.suffix == ".md":
                 stem = p.name.rsplit(".", 2)[0]
-                if stem not in stems:
+                if (p.parent, stem) not in stems:
                     diags.append(_diag(display_path(p, base), (1, 1), "F005",
                                        f"no {stem}.yml beside this text", "ไม่มีไฟล์ .yml คู่กัน"))
                 continue
+            if p.stem in first:
+                diags.append(_diag(display_path(p, base), (1, 1), "F007",
+                                   f"the id '{p.stem}' is also the file "
+                                   f"{display_path(first[p.stem], base)}; ids are unique across "
+                                   "sub-folders (the id is the page's address)",
+                                   "id ซ้ำกับไฟล์ในโฟลเดอร์ย่อยอื่น"))
+                continue
+            first[p.stem] = p
             doc = load_checked(p, kind, base, diags)
             if doc is None:
                 if kind == "practice":
                     broken[p.stem] = display_path(p, base)
                 continue
             entry = Entry(kind, doc.data["id"], doc.path, doc)
-            _load_body(entry, folder, base, diags)
+            _load_body(entry, p.parent, base, diags)
             diags.extend(check_translations(doc))
             _check_drafts(doc, diags, strict_drafts)
             check_dates(doc, diags, today)

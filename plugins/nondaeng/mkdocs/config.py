@@ -23,3 +23,6 @@ class NonDaengConfig(Config):
     repository = c.Optional(c.Type(str))
     branch = c.Optional(c.Type(str))
     contact_email = c.Type(str, default="")
+    # answers kept between builds (Thai word cuts, the guard's passed pages), relative to
+    # the project folder; "" keeps nothing on disk
+    cache_dir = c.Type(str, default=".cache/nondaeng")

@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..core import exports
+from ..core import exports, thai
 from ..core.diagnostics import ContentError, printable
 from ..core.features import generated as generated_folders
 from ..core.features import open_data
@@ -30,7 +30,8 @@ from ..core.form import form_data, publish, repository_from_edit_uri
 from ..core.langmark import mark_thai
 from ..core.pages import check_docs, code_files
 from ..core.pipeline import Build, build_pages, sync_folder
-from ..core.safety import guard_html
+from ..core.render import TEMPLATE_DIR
+from ..core.safety import guard_html, save_guard_cache, use_guard_cache
 from ..core.validate import errors
 from .config import NonDaengConfig
 from .i18n import is_default_language_build, layout_problem, page_lang, relative_alternates
@@ -40,6 +41,9 @@ log = logging.getLogger("mkdocs.plugins.nondaeng")
 MARKER_PREFIX = "<!-- nondaeng:"
 MARKER = re.compile(r"<!-- nondaeng:([a-z0-9-]+) -->")
 ACTOR_SVG = re.compile(r'<figure class="nd-figure nd-figure--actors">\s*(<svg\b.*?</svg>)', re.S)
+# the content errors of the last build, for the error page of `mkdocs serve` (its rebuilds
+# load the config again, so they may run on another instance of the plugin)
+_LAST_ERRORS: list[str] = []
 
 
 def _clean_errors(hook):
@@ -66,6 +70,8 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         # keyed by a fingerprint of the content folder, so unchanged content is not re-read
         self._build: Build | None = None
         self._docs_name = "docs"  # docs_dir's name, for messages
+        # `mkdocs serve`: the last build's error lines (None: it succeeded)
+        self._serve_failure: list[str] | None = None
 
     @event_priority(100)
     @_clean_errors
@@ -86,14 +92,18 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         docs = Path(config.docs_dir)
         self._docs_name = docs.name
+        cache = base / self.config.cache_dir if self.config.cache_dir else None
+        thai.use_cache(cache)
+        use_guard_cache(cache)
         owned = [*self.config.generated, *generated_folders()]
         # the hand-written pages and assets, with the validator's code (core/pages.py):
         # unsafe pages, scripted SVG, located photos, and links (MkDocs follows them: one to
         # /proc/self/environ would publish the build's secrets)
         search = config.plugins.get("nondaeng-search")
-        worker = getattr(search.config, "worker", None) if search is not None else None
+        workers = [getattr(search.config, name, None) or None for name in ("worker", "defer")
+                   ] if search is not None else []
         found = check_docs(docs, base, owned,
-                           code_files(config.extra_css, config.extra_javascript, worker))
+                           code_files(config.extra_css, config.extra_javascript, *workers))
         try:
             self._build = build_pages(content, base=base, previous=self._build,
                                       templates_dir=templates,
@@ -107,6 +117,7 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         if errors(found):
             for d in found:
                 (log.error if d.is_error else log.warning)(d.full_text())
+            _LAST_ERRORS[:] = [d.full_text() for d in errors(found)]
             raise PluginError(
                 f"{len(errors(found))} content error(s) in {content} and {docs.name}/; nothing "
                 "was built. Run `make validate` for the list."
@@ -218,10 +229,59 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         return self._up_from(config.docs_dir, project)
 
     def on_serve(self, server, *, config, builder):
-        """`mkdocs serve` rebuilds when a content file changes."""
-        if self.config.enabled:
-            server.watch(str(Path(self.config.content_dir)))
+        """`mkdocs serve`: one build per edit, and a content error shown in the browser.
+
+        - Rebuild when a content file or a template changes.
+        - MkDocs watches all of ``docs_dir``, where this plugin writes the generated pages:
+          every edit then caused a second, useless build. ``docs_dir`` is watched instead
+          without the folders the plugin owns: its top level, and each other folder in it.
+          (A folder created in ``docs_dir`` while serving is seen after a restart.)
+        - MkDocs leaves every request hanging after a failed build ("the server will appear
+          stuck"). Here a failed build counts as done, and every page request gets a page
+          listing the errors, which reloads itself until the next build succeeds.
+        """
+        if not self.config.enabled:
+            return server
+        docs = Path(config.docs_dir).resolve()
+        owned = {*self.config.generated, *generated_folders()}
+        server.unwatch(str(docs))
+        server.watch(str(docs), recursive=False)
+        for child in sorted(docs.iterdir()):
+            if child.is_dir() and child.name not in owned:
+                server.watch(str(child))
+        server.watch(str(Path(self.config.content_dir).resolve()))
+        server.watch(str(TEMPLATE_DIR))
+        if self.config.templates_dir:
+            server.watch(str(Path(self.config.templates_dir).resolve()))
+        server.builder = self._serve_builder(server.builder)
+        app = server.get_app()
+
+        def error_page(environ, start_response):
+            failure = self._serve_failure
+            path = environ.get("PATH_INFO", "")
+            if failure is None or not (path.endswith("/") or path.endswith(".html")):
+                return app(environ, start_response)
+            body = serve_error_page(failure).encode("utf-8")
+            start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8"),
+                                                 ("Content-Length", str(len(body))),
+                                                 ("Cache-Control", "no-store")])
+            return [body]
+
+        server.set_app(error_page)
         return server
+
+    def _serve_builder(self, builder):
+        def build(*args, **kwargs):
+            _LAST_ERRORS.clear()
+            try:
+                builder(*args, **kwargs)
+            except Exception as exc:  # shown in the browser; MkDocs printed it already
+                self._serve_failure = list(_LAST_ERRORS) or [printable(str(exc))]
+                log.error("the build failed: every page shows the errors until it is fixed")
+                return
+            self._serve_failure = None
+
+        return build
 
     @_clean_errors
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -231,6 +291,8 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
         languages after this one."""
         if not self.config.enabled or self._build is None:
             return
+        thai.save_cache()
+        save_guard_cache()
         site = Path(config.site_dir)
         report = self._build.report
         out = site / "translation-report.json"
@@ -256,3 +318,26 @@ class NonDaengPlugin(BasePlugin[NonDaengConfig]):
                          contact_email=self.config.contact_email,
                          project=Path(config.config_file_path or ".").resolve().parent)
         publish(site, data)
+
+
+def serve_error_page(lines: list[str]) -> str:
+    """The page `mkdocs serve` shows while the content has errors (no script: it reloads
+    itself every 2 s with a meta refresh until the build succeeds)."""
+    from html import escape
+
+    items = "\n".join(f"<li><code>{escape(line)}</code></li>" for line in lines)
+    return f"""<!doctype html>
+<html lang="th"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="2">
+<title>สร้างเว็บไม่สำเร็จ / Build failed</title>
+<style>body{{font-family:sans-serif;margin:2rem;max-width:60rem}}li{{margin:.5rem 0}}
+code{{white-space:pre-wrap;word-break:break-word}}</style></head>
+<body><main>
+<h1>สร้างเว็บไม่สำเร็จ / The build failed</h1>
+<p>แก้ข้อผิดพลาดด้านล่าง แล้วหน้านี้จะโหลดใหม่เอง /
+Fix the errors below; this page reloads by itself when the build succeeds.</p>
+<ul id="nondaeng-build-errors">
+{items}
+</ul></main></body></html>
+"""

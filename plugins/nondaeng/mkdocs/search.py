@@ -35,7 +35,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..core.thai import ZWSP, segment_text
+from ..core.thai import ZWSP, save_cache, segment_text
 from .i18n import language_prefixes
 
 log = logging.getLogger("mkdocs.plugins.nondaeng.search")
@@ -45,6 +45,7 @@ CONFIG_SCRIPT = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S
 )
 MATERIAL_WORKER = "assets/javascripts/workers/"
+BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 # lunr languages whose Material support fetches an extra segmenter the tokenizer never uses
 SEGMENTER_LANGS = {"th", "hi", "ja"}
 
@@ -53,6 +54,9 @@ class ThaiSearchConfig(Config):
     enabled = c.Type(bool, default=True)
     # the wrapper worker that cuts Thai queries, relative to docs_dir
     worker = c.Type(str, default="assets/js/thai-search-worker.js")
+    # held back the index request until the reader uses search (relative to docs_dir;
+    # "" loads the index on every page as Material does)
+    defer = c.Type(str, default="assets/js/thai-search-defer.js")
     # one index per language (False: keep i18n's merged index, still segmented)
     split_languages = c.Type(bool, default=True)
 
@@ -105,6 +109,9 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
         if not (Path(config.docs_dir) / self.config.worker).is_file():
             raise PluginError(f"nondaeng-search: the search worker '{self.config.worker}' "
                               f"is missing from {config.docs_dir}")
+        if self.config.defer and not (Path(config.docs_dir) / self.config.defer).is_file():
+            raise PluginError(f"nondaeng-search: the script '{self.config.defer}' "
+                              f"is missing from {config.docs_dir}")
         return config
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -123,12 +130,25 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
         root, name = worker.split(MATERIAL_WORKER, 1)
         data["search"] = f"{root}{self.config.worker}?worker={name}"
         if self.config.split_languages:
-            prefix = _page_prefix(page.url, language_prefixes(config))
+            prefixes = language_prefixes(config)
+            prefix = _page_prefix(page.url, prefixes)
             if prefix:
                 data["base"] = data["base"].rstrip("/") + "/" + prefix
+            if len(prefixes) > 1:  # the worker offers the other site to a query in its script
+                locale = next(loc for loc, p in prefixes.items() if p == prefix)
+                data["search"] = data["search"].replace("?worker=", f"?lang={locale}&worker=")
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("</", "<\\/")  # stays inside its <script> element
-        return output[: match.start(2)] + text + output[match.end(2):]
+        output = output[: match.start(2)] + text + output[match.end(2):]
+        if self.config.defer:
+            # before Material's bundle, which requests the index as the page loads
+            bundle = BUNDLE_SCRIPT.search(output)
+            if not bundle:
+                raise PluginError(f"nondaeng-search: {page.file.src_uri}: no Material bundle "
+                                  "script found (was the theme or Material changed?)")
+            tag = f'<script src="{root}{self.config.defer}"></script>'
+            output = output[: bundle.start()] + tag + output[bundle.start():]
+        return output
 
     @event_priority(-150)
     def on_post_build(self, *, config) -> None:
@@ -160,6 +180,7 @@ class ThaiSearchPlugin(BasePlugin[ThaiSearchConfig]):
             index = {"config": settings, "docs": segment_docs(docs), "nondaeng": {"lang": locale}}
             out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
             log.debug("search index for '%s': %d entries, %s", locale, len(docs), out)
+        save_cache()  # the words cut here, for the next build (nondaeng's cache_dir)
 
 
 def _page_prefix(url: str, prefixes: dict[str, str]) -> str:
