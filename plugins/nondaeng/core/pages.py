@@ -403,7 +403,9 @@ def _parse_svg(raw: bytes, handler) -> None:
 # -- the site configuration, as `nondaeng validate` reads it ------------------------------------
 
 # the nondaeng plugins' defaults (nondaeng.mkdocs.config, nondaeng.mkdocs.search)
-DEFAULT_GENERATED = ("practices", "stories", "browse")
+# the folders of docs/ the plugin writes unless mkdocs.yml says otherwise (the plugin's config
+# takes its default from here, so `nondaeng validate` and the build skip the same folders)
+DEFAULT_GENERATED = ("practices", "stories", "browse", "contributors")
 DEFAULT_WORKER = "assets/js/thai-search-worker.js"
 DEFAULT_DEFER = "assets/js/thai-search-defer.js"
 

@@ -3,14 +3,15 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..core.pages import DEFAULT_GENERATED
+
 
 class NonDaengConfig(Config):
     enabled = c.Type(bool, default=True)
     # the content folder (practices/), resolved against mkdocs.yml
     content_dir = c.Dir(exists=True, default="practices")
     # folders under docs_dir that the plugin owns and rewrites from the content at every build
-    generated = c.ListOfItems(c.Type(str), default=["practices", "stories", "browse",
-                                                               "contributors"])
+    generated = c.ListOfItems(c.Type(str), default=list(DEFAULT_GENERATED))
     # site templates that override the plugin's own (same file names)
     templates_dir = c.Optional(c.Dir(exists=True))
     # draft text (still starting with 'ร่าง:' / 'DRAFT:') stops the build (T003 as an error);
