@@ -39,9 +39,10 @@ if (root) {
 // The privacy rules of the site, read from the one rules file (core/rules/privacy.json, inlined
 // into assets/contribute/form-data.json): the same data the Python scanner
 // (plugins/nondaeng/core/privacy.py) reads, applied the same way for every regex-based rule:
-// P001-P007 and the English names of P008 (after a title, or beside a number). Thai names
-// after a title need PyThaiNLP's word lists and segmentation: the Python check of the pull
-// request finds them (tests/test_form_browser.py holds the two to the same findings).
+// P001-P007 and P008, names: English after a title or beside a number, and Thai (below, over
+// PyThaiNLP's lists as privacy.py reads them, published as assets/contribute/names.json and
+// loaded the first time a field holds Thai). tests/test_form_browser.py holds the two to the
+// same findings on the whole privacy corpus.
 
 const FORBIDDEN_DIGIT = /\p{Nd}/u;
 
@@ -80,7 +81,22 @@ export function compileRules(rules) {
     notNames: new Set(names.english_not_names || []),
     publicNumbers: new Set(Object.keys(rules.public_numbers)),
     messages: rules.messages,
+    names,
+    thai: null, // compileThai(), once names.json is loaded (loadThai)
   };
+}
+
+const HAS_THAI = /[\u0e00-\u0e7f]/u;
+
+/** Load names.json (once) for the Thai names of P008; resolves to true when loaded. */
+export function loadThai(c, url) {
+  if (!c.thaiLoading) {
+    c.thaiLoading = fetch(url).then((r) => r.json()).then((data) => {
+      c.thai = compileThai(c.names, data);
+      return true;
+    }).catch(() => { c.thaiLoading = null; return false; });
+  }
+  return c.thaiLoading;
 }
 
 export function normalise(c, text) {
@@ -155,6 +171,7 @@ export function scan(c, raw) {
       }
     }
   }
+  if (c.thai && !/^[\x00-\x7f]*$/.test(text)) found.push(...thaiNames(c.thai, text));
   for (const f of [...found]) {
     if (!['P001', 'P002', 'P005', 'P007'].includes(f.code)) continue;
     const from = Math.max(0, f.offset - 40);
@@ -162,6 +179,9 @@ export function scan(c, raw) {
     if (m && !m[1].split(' ').some((w) => c.notNames.has(w))) {
       const s = from + m.index;
       found.push({ offset: s, end: s + m[1].length, code: 'P008', name: m[1] });
+    } else if (c.thai) {
+      const g = thaiNameBefore(c.thai, text, from, f.offset);
+      if (g) found.push(g);
     }
   }
   found.sort((a, b) => a.offset - b.offset || b.end - a.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -171,6 +191,291 @@ export function scan(c, raw) {
   }
   out.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return out;
+}
+
+// -- Thai names (P008) ----------------------------------------------------------------------
+// The port of privacy.py's Thai-name judgement, over the same lists: assets/contribute/
+// names.json (privacy.names_data(): every word the Python segmenter knows, with the lists it
+// belongs to), loaded the first time a field holds Thai. Same cut (maximal matching), same
+// decisions; tests/test_form_browser.py holds both to the same findings on the whole corpus.
+
+const NO_WORD_START = new Set('\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a' +
+  '\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e');
+const THAI_PHRASE = /[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*/gu;
+const THAI_CONSONANT_START = /^[\u0e01-\u0e2e\u0e40-\u0e44]/u;
+const escapeRx = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byLength = (a, b) => b.length - a.length;
+
+function prefixes(words) {
+  const out = new Set();
+  for (const w of words) for (let n = 1; n <= w.length; n++) out.add(w.slice(0, n));
+  return out;
+}
+
+/** The compiled Thai lexicon: `rules.names` (privacy.json) and names.json. */
+export function compileThai(names, data) {
+  const lists = {};
+  for (const l of data.lists) lists[l] = new Set();
+  for (const line of data.words.split('\n')) {
+    const tab = line.indexOf('\t');
+    const word = tab < 0 ? line : line.slice(0, tab);
+    const bits = tab < 0 ? 1 : Number(line.slice(tab + 1));
+    data.lists.forEach((l, i) => { if (bits & (1 << i)) lists[l].add(word); });
+  }
+  const strong = new Set(names.thai_titles.strong);
+  const weak = new Set(names.thai_titles.weak);
+  const titles = new Set([...strong, ...weak]);
+  const chained = new Set([...titles, ...names.thai_roles, ...names.thai_chained]);
+  const abbrev = new Map();
+  for (const [strength, ts] of Object.entries(names.thai_abbreviated_titles)) {
+    for (const t of ts) abbrev.set(t, strength);
+  }
+  const titleStarts = new Map();
+  for (const t of titles) titleStarts.set(t, [...titles].filter((s) => t.startsWith(s)));
+  const nameLike = lists.name_like;
+  return {
+    maxWord: data.max_word,
+    ...lists,
+    strong, weak, titles, chained, abbrev, titleStarts,
+    chainStarts: new Set([...chained].map((w) => w.slice(0, 2))),
+    chainPrefixes: prefixes(chained),
+    starts: new Set([...nameLike, ...lists.given, ...lists.family].map((w) => w.slice(0, 2))),
+    ends: new Set([...nameLike].map((w) => w.slice(-2))),
+    namePrefixes: prefixes(nameLike),
+    titleHint: new RegExp([...titles].sort(byLength).map(escapeRx).join('|'), 'gu'),
+    titleHead: new RegExp('^(?:' + [...titles].sort(byLength).map(escapeRx).join('|') + ')', 'u'),
+    abbrevRe: new RegExp('(' + [...abbrev.keys()].sort(byLength).map(escapeRx).join('|') +
+      ') ?([\u0e01-\u0e4e]+)', 'gu'),
+    segments: new Map(),
+  };
+}
+
+function longest(t, text, pool, prefixSet = null) {
+  let best = 0;
+  for (let n = 1; n <= Math.min(text.length, t.maxWord); n++) {
+    const head = text.slice(0, n);
+    if (prefixSet && !prefixSet.has(head)) break;
+    if (pool(head) && (n === text.length || !NO_WORD_START.has(text[n]))) best = n;
+  }
+  return best;
+}
+
+function mayBeNamed(t, rest, strong) {
+  if (rest.startsWith(' ')) rest = rest.slice(1);
+  const nameLike = (w) => t.name_like.has(w);
+  for (let k = 0; k < 3; k++) {
+    if (longest(t, rest, nameLike, t.namePrefixes) >= 3) return true;
+    if (!t.chainStarts.has(rest.slice(0, 2))) break;
+    const n = longest(t, rest, (w) => t.chained.has(w), t.chainPrefixes);
+    if (!n) break;
+    strong = strong || t.strong.has(rest.slice(0, n));
+    rest = rest.slice(n);
+    if (rest.startsWith(' ')) rest = rest.slice(1);
+  }
+  if (!rest) return false;
+  const ordinaryOrNot = (w) => t.ordinary.has(w) || t.not_names.has(w);
+  if (!t.starts.has(rest.slice(0, 2))) return strong && !longest(t, rest, ordinaryOrNot);
+  if (longest(t, rest, nameLike, t.namePrefixes) >= 3) return true;
+  if (!strong) return false;
+  const name = longest(t, rest, (w) => (t.given.has(w) || t.family.has(w)) && !t.not_names.has(w));
+  const word = longest(t, rest, ordinaryOrNot);
+  return (name > 0 && name >= word) || word === 0;
+}
+
+function less(a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
+function same(a, b) { return a[0] === b[0] && a[1] === b[1]; }
+
+export function segment(t, run) {
+  if (t.segments.has(run)) return t.segments.get(run);
+  const n = run.length;
+  const best = [[0, 0], ...new Array(n).fill(null)];
+  const back = new Array(n + 1).fill(0);
+  const known = new Array(n + 1).fill(false);
+  for (let i = 0; i < n; i++) {
+    if (best[i] === null) continue;
+    const [unknown, count] = best[i];
+    for (let j = i + 1; j <= Math.min(n, i + t.maxWord); j++) {
+      if (t.words.has(run.slice(i, j))) {
+        const cand = [unknown, count + 1];
+        if (best[j] === null || less(cand, best[j]) || (same(cand, best[j]) && i > back[j])) {
+          best[j] = cand; back[j] = i; known[j] = true;
+        }
+      }
+    }
+    const cand = [unknown + 1, count + 1];
+    if (best[i + 1] === null || less(cand, best[i + 1])) {
+      best[i + 1] = cand; back[i + 1] = i; known[i + 1] = false;
+    }
+  }
+  const out = [];
+  for (let j = n; j > 0;) {
+    const i = back[j];
+    out.push([run.slice(i, j), known[j]]);
+    j = i;
+  }
+  out.reverse();
+  const merged = [];
+  let glue = false;
+  for (const [word, isKnown] of out) {
+    if (!isKnown && glue) merged[merged.length - 1] += word;
+    else merged.push(word);
+    glue = !isKnown;
+  }
+  if (t.segments.size > 8192) t.segments.clear();
+  t.segments.set(run, merged);
+  return merged;
+}
+
+function isName(t, word, strength, after) {
+  if (word.length < 2 || t.not_names.has(word) || !THAI_CONSONANT_START.test(word)) return false;
+  if (t.name_like.has(word)) return true;
+  if (strength === 'strong') return !t.words.has(word) || t.given.has(word) || t.family.has(word);
+  if (t.places.has(word)) return false;
+  return t.given.has(word) && t.family.has(after) && !t.not_names.has(after);
+}
+
+function tokens(t, phrase, base) {
+  const out = [];
+  let pos = base;
+  phrase.split(' ').forEach((run, k) => {
+    if (k) { out.push([pos, pos + 1, ' ']); pos += 1; }
+    for (const w of segment(t, run)) { out.push([pos, pos + w.length, w]); pos += w.length; }
+  });
+  return out;
+}
+
+function afterTitle(t, toks, k) {
+  let strength = t.strong.has(toks[k - 1][2]) ? 'strong' : 'weak';
+  while (k < toks.length) {
+    const w = toks[k][2];
+    if (w === ' ') {
+      if (k + 1 < toks.length && toks[k + 1][2] !== ' ') { k += 1; continue; }
+      return null;
+    }
+    if (t.chained.has(w)) {
+      strength = t.strong.has(w) ? 'strong' : strength;
+      k += 1;
+      continue;
+    }
+    return [k, strength];
+  }
+  return null;
+}
+
+function nextWord(toks, k) {
+  k += 1;
+  if (k < toks.length && toks[k][2] === ' ') k += 1;
+  return k < toks.length ? toks[k][2] : '';
+}
+
+function nameSpan(t, toks, k) {
+  let end = toks[k][1];
+  const nxt = k + 1 < toks.length && toks[k + 1][2] === ' ' ? k + 2 : k + 1;
+  if (nxt < toks.length) {
+    const w = toks[nxt][2];
+    if ((t.family.has(w) || !t.words.has(w)) && !t.not_names.has(w) && w.length > 2 &&
+        (t.family.has(w) || !t.places.has(w))) end = toks[nxt][1];
+  }
+  return end;
+}
+
+function fullNameHint(t, phrase) {
+  const runs = phrase.split(' ');
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const [left, right] = [runs[k], runs[k + 1]];
+    if (!t.starts.has(right.slice(0, 2)) || !t.ends.has(left.slice(-2))) continue;
+    let family = false;
+    for (let n = 3; n <= Math.min(right.length, t.maxWord); n++) {
+      if (t.family.has(right.slice(0, n))) { family = true; break; }
+    }
+    if (!family) continue;
+    for (let n = 3; n <= Math.min(left.length, t.maxWord); n++) {
+      if (t.name_like.has(left.slice(-n))) return true;
+    }
+  }
+  return false;
+}
+
+function hiddenName(t, before, word, beforeIsTitle) {
+  for (let cut = beforeIsTitle ? 1 : 0; cut < before.length; cut++) {
+    if ((cut === 0 || t.titles.has(before.slice(0, cut))) &&
+        t.name_like.has(before.slice(cut) + word)) return true;
+  }
+  return false;
+}
+
+function p008(start, end, text) {
+  return { offset: start, end, code: 'P008', name: text.slice(start, end) };
+}
+
+/** Thai names after a title, or a given name with a family name (privacy._thai_names). */
+export function thaiNames(t, text) {
+  const found = [];
+  for (const m of text.matchAll(THAI_PHRASE)) {
+    const phrase = m[0];
+    let hint = false;
+    for (const h of phrase.matchAll(t.titleHint)) {
+      for (const title of t.titleStarts.get(h[0])) {
+        if (mayBeNamed(t, phrase.slice(h.index + title.length), t.strong.has(title))) {
+          hint = true;
+          break;
+        }
+      }
+      if (hint) break;
+    }
+    if (!hint && !(phrase.includes(' ') && fullNameHint(t, phrase))) continue;
+    const toks = tokens(t, phrase, m.index);
+    toks.forEach(([start, , word], k) => {
+      if (t.titles.has(word) && (k === 0 || !t.titles.has(toks[k - 1][2]))) {
+        const got = afterTitle(t, toks, k + 1);
+        if (got) {
+          const [i, strength] = got;
+          if (isName(t, toks[i][2], strength, nextWord(toks, i)) ||
+              hiddenName(t, toks[i - 1][2], toks[i][2], i - 1 === k)) {
+            found.push(p008(start, nameSpan(t, toks, i), text));
+          }
+        }
+        return;
+      }
+      const head = t.titleHead.exec(word);
+      if (!t.ordinary.has(word) && !t.titles.has(word) && head) {
+        const after = k + 1 < toks.length ? toks[k + 1][2] : '';
+        for (const title of t.titleStarts.get(head[0])) {
+          const tail = word.slice(title.length);
+          if (tail && t.name_like.has(tail + after)) {
+            found.push(p008(start, toks[k + 1][1], text));
+            break;
+          }
+        }
+      } else if (word === ' ' && k > 0 && k < toks.length - 1 && toks[k - 1][2].length >= 3 &&
+          t.name_like.has(toks[k - 1][2]) && t.family.has(toks[k + 1][2]) &&
+          !t.not_names.has(toks[k + 1][2]) && (k < 2 || !t.titles.has(toks[k - 2][2]))) {
+        found.push(p008(toks[k - 1][0], toks[k + 1][1], text));
+      }
+    });
+  }
+  for (const m of text.matchAll(t.abbrevRe)) {
+    const [, title, run] = m;
+    if (!mayBeNamed(t, run, t.abbrev.get(title) === 'strong')) continue;
+    const words = segment(t, run);
+    if (isName(t, words[0], t.abbrev.get(title), words.length > 1 ? words[1] : '')) {
+      const end = m.index + m[0].length - run.length + words[0].length;
+      found.push(p008(m.index, end, text));
+    }
+  }
+  return found;
+}
+
+/** A Thai name just before a number (the Thai half of privacy._names_beside). */
+export function thaiNameBefore(t, text, from, offset) {
+  const before = text.slice(from, offset);
+  const phrases = [...before.matchAll(THAI_PHRASE)];
+  if (!phrases.length) return null;
+  const last = phrases[phrases.length - 1];
+  for (const [s, e, w] of tokens(t, last[0], from + last.index)) {
+    if (w.length >= 3 && t.name_like.has(w)) return { offset: s, end: e, code: 'P008', name: w };
+  }
+  return null;
 }
 
 /** The message of a finding in `lang` ('th' or 'en'), from the rules file. */
@@ -853,6 +1158,11 @@ class Form {
         if (CONTROL.test(v)) add(ptr, 'err_control');
         if (markers.some((m) => v.startsWith(m))) add(ptr, 'err_draft');
         if (this.privacy) {
+          if (!this.privacy.thai && HAS_THAI.test(v)) {
+            // the Thai names need names.json: load it once, then check again
+            loadThai(this.privacy, new URL('../contribute/names.json', import.meta.url))
+              .then((ok) => { if (ok) this.refresh(); });
+          }
           for (const f of scan(this.privacy, v)) {
             add(ptr, '', {}, `${f.code}: ${message(this.privacy, f, this.lang)}`);
           }

@@ -152,5 +152,10 @@ def publish(site_dir: Path, data: dict[str, Any]) -> None:
     (out / "vendor" / VENDOR.name).mkdir(parents=True, exist_ok=True)
     # not sorted: the form shows the fields in the schemas' order
     (out / "form-data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    if data.get("privacy"):
+        # the word lists of the Thai names (P008), loaded by the form when Thai is typed
+        from . import privacy
+        (out / "names.json").write_text(
+            json.dumps(privacy.names_data(), ensure_ascii=False, separators=(",", ":")), "utf-8")
     for p in sorted(VENDOR.glob("*.js")):
         shutil.copyfile(p, out / "vendor" / VENDOR.name / p.name)

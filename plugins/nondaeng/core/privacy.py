@@ -642,3 +642,24 @@ def check_comments(source: str, path: str) -> list[Diagnostic]:
     en, th = MESSAGES["comment"]
     return [Diagnostic(path, *line_col(source, offset + f.offset), f.code, f.message + en,
                        f.thai + th) for offset, f in found if offset in real]
+
+
+# -- the same lists for the browser (the contribution form) ------------------------------------
+
+# one bit a list a word belongs to, in the order of NAME_LISTS
+NAME_LISTS = ("words", "ordinary", "given", "family", "not_names", "name_like", "places")
+
+
+def names_data() -> dict[str, object]:
+    """What the in-browser P008 needs, from the same lists this module reads: every word the
+    segmenter knows, each with the lists it belongs to (one bit a list, in ``lists`` order),
+    as ``word`` or ``word<TAB>bits`` lines (bits omitted for a plain dictionary word)."""
+    lex = lexicon()
+    sets = (lex.words, lex.ordinary, lex.given, lex.family, lex.not_names, lex.name_like,
+            lex.places)
+    every = frozenset().union(*sets)
+    lines = []
+    for w in sorted(every):
+        bits = sum(1 << i for i, s in enumerate(sets) if w in s)
+        lines.append(w if bits == 1 else f"{w}\t{bits}")
+    return {"lists": list(NAME_LISTS), "max_word": MAX_WORD, "words": "\n".join(lines)}
