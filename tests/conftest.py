@@ -22,6 +22,22 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
+def system_tool(name: str) -> str:
+    """The path of a command from Debian's packages (pdffonts, pdfinfo from poppler-utils;
+    zbarimg from zbar-tools): skipped with the reason without it, a failure under CI=true."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {name} is missing (apt-get install poppler-utils zbar-tools)")
+        pytest.skip(f"{name} is not installed (apt-get install poppler-utils zbar-tools)")
+    return path
+
+
+def run_tool(*args: str) -> str:
+    """The standard output of a command, which must succeed."""
+    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=120).stdout
+
+
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     return subprocess.run(

@@ -17,6 +17,8 @@ from pathlib import Path
 import markdown
 import pytest
 import segno
+from conftest import run_tool as run
+from conftest import system_tool as tool
 from nondaeng.core import handout, workshop
 from nondaeng.core.pipeline import load_content
 from nondaeng.core.render import Renderer
@@ -178,19 +180,6 @@ def test_handout_html_has_no_external_request(handouts, real):
 
 
 # -- the PDFs --------------------------------------------------------------------------------
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {name} is missing")
-        pytest.skip(f"{name} is not installed")
-    return path
-
-
-def run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=120).stdout
-
 
 @pytest.fixture(scope="module")
 def printed(browser, handouts, tmp_path_factory):

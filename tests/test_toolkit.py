@@ -10,15 +10,15 @@ pdftotext).
 from __future__ import annotations
 
 import html as html_lib
-import os
 import re
 import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from conftest import run_tool as run
+from conftest import system_tool as tool
 from nondaeng.core import handout, sources, workshop
 from nondaeng.core.loader import load_file
 from nondaeng.core.pipeline import load_content
@@ -237,19 +237,6 @@ def test_help_page_says_report_danger_at_once(site, lang, real):
 
 
 # -- the printed forms -------------------------------------------------------------------------
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {name} is missing (apt-get install poppler-utils)")
-        pytest.skip(f"{name} is not installed (apt-get install poppler-utils)")
-    return path
-
-
-def run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=120).stdout
-
 
 @pytest.fixture(scope="module")
 def printed(browser, real, tmp_path_factory):
